@@ -1,0 +1,37 @@
+# Two commands do all the set-up on a fresh Debian machine:
+#   make demo   renders the reference circular into output/
+#   make test   runs the test suite (as .ci/run does)
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+# WeasyPrint needs Pango; libharfbuzz-subset0 makes its font subsetting ~4x faster.
+APT_RUN  := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig
+# Tests also compare against LibreOffice's pagination and pdftotext's extraction.
+APT_TEST := poppler-utils libreoffice-writer-nogui
+
+.PHONY: demo test setup setup-test bench clean
+
+demo: setup
+	$(BIN)/docgen render config/lopburi-jpt-2562/circular.yaml --out output
+
+test: setup-test
+	$(BIN)/python -m pytest
+
+setup: $(VENV)/.installed
+setup-test: $(VENV)/.installed-test
+
+$(VENV)/.installed: pyproject.toml tools/apt-install
+	tools/apt-install $(APT_RUN)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	tools/apt-install $(APT_TEST)
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis

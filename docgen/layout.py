@@ -1,0 +1,65 @@
+"""Layout constants shared by the DOCX and PDF writers.
+
+Every measure of the page lives here, once, in points (1 cm = 28.3465 pt).
+The writers convert to their own units (twips/EMU for DOCX, CSS pt for PDF).
+Sources: ``thai-official-documents.md`` §2, §4, §9, §17, §18 (OPM typing
+standard, tagged [T]; common practice, tagged [P]).
+
+>>> round(cm(2.5), 2)
+70.87
+>>> TEXT_WIDTH == cm(16)
+True
+"""
+
+from __future__ import annotations
+
+CM = 72 / 2.54  # points per centimetre
+
+
+def cm(value: float) -> float:
+    """Centimetres to points."""
+    return value * CM
+
+
+# Page (A4 portrait) and margins, §2.
+PAGE_WIDTH = 595.28
+PAGE_HEIGHT = 841.89
+MARGIN_LEFT = cm(3.0)
+MARGIN_RIGHT = cm(2.0)
+MARGIN_TOP = cm(2.5)  # page 2 and later; page 1 starts below the Garuda
+MARGIN_BOTTOM = cm(2.0)
+TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT  # 16 cm
+
+# Type, §2.  The DOCX names TH SarabunPSK; the PDF embeds a metric-compatible
+# font (docgen/fonts), so 16 pt sets the same line in both.
+FONT_FAMILY = "TH SarabunPSK"
+BODY_SIZE = 16.0
+MARK_SIZE = 32.0  # speed and secrecy marks, red
+SPACE_BEFORE = 6.0  # "1 Enter + Before 6 pt" on each paragraph and item
+# Single line spacing, as a multiple of the font size.  Calibrated so that the
+# reference circular breaks page 1 where the printed original does (after
+# "...ระดับองค์กรปกครองส่วนท้องถิ่น", marker "/ส่งอำเภอ...", spec §2a): any value
+# from 0.906 to 0.9375 does; this is the middle.  The shipped fonts carry the
+# same vertical metrics (tools/derive_fonts.py), so "single" spacing in a word
+# processor using them gives this pitch too.
+LINE_HEIGHT_EM = 1390 / 1503
+LINE_PITCH = BODY_SIZE * LINE_HEIGHT_EM  # 14.8 pt
+
+# Horizontal grid, measured from the left margin, §4.
+INDENT_FIRST_LINE = cm(2.5)  # paragraphs and level-1 item numbers
+INDENT_LEVEL2 = cm(3.0)  # "๑.๑" items (§4: 3.0-3.5 cm)
+INDENT_LEVEL3 = cm(3.75)  # "๑.๑.๑" items
+DATE_TAB = cm(7.5)  # date line and closing (คำลงท้าย) start here
+FIELD_GAP = cm(0.25)  # between a header label and its value
+
+# Garuda, §5 and §11: height of the figure, placed 1.5 cm from the top edge,
+# centred on the paper (not on the text block), on page 1 only.
+GARUDA_HEIGHT = cm(3.0)
+GARUDA_TOP = cm(1.5)
+GARUDA_GAP_BELOW = cm(0.3)  # from the Garuda to the ที่ line
+
+# Signature block, §17: blank lines left for the hand or electronic signature.
+SIGNATURE_BLANK_LINES = 3
+
+# Page number "- ๒ -" at the top of pages 2+, §18.
+PAGE_NUMBER_TOP = cm(1.5)
