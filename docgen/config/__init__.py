@@ -1,0 +1,137 @@
+"""Load a document's YAML (and the files it names) into validated config.
+
+A letter file names its organisation, personnel and schedule files by path,
+relative to itself, so several letters share one set of office data.  Text
+fields are Jinja2 templates (``docgen.templating``) rendered here, so a wrong
+schedule id is reported at the line that names it.
+
+>>> from pathlib import Path
+>>> bundle = load_letter(Path("config/lopburi-jpt-2562/circular.yaml"))  # doctest: +SKIP
+>>> bundle.letter.number  # doctest: +SKIP
+'ลบ 0019/ว 4852'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import TemplateError
+
+from docgen.config.loader import ConfigError, Problem, YamlDocument, load_yaml
+from docgen.config.models import Letter, Organisation, Person, Personnel, Schedule, parse_when
+from docgen.emblem import DEFAULT_EMBLEM
+from docgen.templating import ActivityView, ScheduleView, UnknownActivity, make_environment, render
+
+__all__ = ["ConfigError", "LetterBundle", "Problem", "load_letter", "schedule_view"]
+
+# Keys whose values are file names or ids, never templates.
+_NOT_TEMPLATES = {"kind", "organisation", "personnel", "schedule", "signer", "date", "number"}
+
+
+@dataclass(frozen=True)
+class LetterBundle:
+    """A letter with everything it refers to, validated and rendered."""
+
+    path: Path
+    letter: Letter
+    organisation: Organisation
+    signer: Person
+    schedule: Schedule | None
+    emblem: Path
+
+
+def template_dirs(config_path: Path) -> list[Path]:
+    """Where ``{% include %}`` looks: the config's folder, then every
+    ``templates/`` folder found walking up from it (the project's own)."""
+    dirs = [config_path.parent]
+    for parent in [config_path.parent, *config_path.parent.parents]:
+        if (parent / "templates").is_dir():
+            dirs.append(parent / "templates")
+    return dirs
+
+
+def schedule_view(schedule: Schedule | None) -> ScheduleView:
+    views = []
+    for activity in schedule.activities if schedule else []:
+        start, start_precision = parse_when(activity.start)
+        end, end_precision = parse_when(activity.end or activity.start)
+        if end_precision == "month":  # a whole month ends on its last day
+            end = _month_end(end)
+        views.append(
+            ActivityView(
+                id=activity.id,
+                title=activity.title,
+                start=start,
+                end=end,
+                precision=(start_precision, end_precision),
+                repeat_month=activity.repeat_month,
+                units=tuple(activity.units),
+            )
+        )
+    return ScheduleView(views)
+
+
+def _month_end(day):
+    from calendar import monthrange
+
+    return day.replace(day=monthrange(day.year, day.month)[1])
+
+
+def _referenced(doc: YamlDocument, field: str, value: str) -> YamlDocument:
+    path = Path(doc.file).parent / value
+    if not path.is_file():
+        raise ConfigError([doc.problem((field,), f"file not found: {path}")])
+    return load_yaml(path)
+
+
+def _render_tree(node: Any, loc: tuple, env, context, doc: YamlDocument, problems: list) -> Any:
+    if isinstance(node, dict):
+        return {
+            k: v if k in _NOT_TEMPLATES and not loc else _render_tree(v, (*loc, k), env, context, doc, problems)
+            for k, v in node.items()
+        }
+    if isinstance(node, list):
+        return [_render_tree(v, (*loc, i), env, context, doc, problems) for i, v in enumerate(node)]
+    if isinstance(node, str):
+        try:
+            return render(env, node, context)
+        except UnknownActivity as error:
+            problems.append(doc.problem(loc, str(error)))
+        except TemplateError as error:
+            where = f" (in template {error.name}, line {error.lineno})" if getattr(error, "name", None) else ""
+            problems.append(doc.problem(loc, f"template error: {error.message}{where}"))
+        return node
+    return node
+
+
+def load_letter(path: Path) -> LetterBundle:
+    """Load, validate and render a letter; raise :class:`ConfigError` on any problem."""
+    path = Path(path)
+    doc = load_yaml(path)
+    raw = doc.validate(Letter)
+    org_doc = _referenced(doc, "organisation", raw.organisation)
+    organisation = org_doc.validate(Organisation)
+    personnel = _referenced(doc, "personnel", raw.personnel).validate(Personnel)
+    schedule = _referenced(doc, "schedule", raw.schedule).validate(Schedule) if raw.schedule else None
+
+    signer = next((p for p in personnel.people if p.id == raw.signer), None)
+    if signer is None:
+        known = ", ".join(p.id for p in personnel.people)
+        raise ConfigError([doc.problem(("signer",), f"no person {raw.signer!r} in {raw.personnel} (known: {known})")])
+
+    env = make_environment(template_dirs(path))
+    context = {"schedule": schedule_view(schedule), "organisation": organisation, "signer": signer}
+    problems: list[Problem] = []
+    rendered = _render_tree(doc.data, (), env, context, doc, problems)
+    if problems:
+        raise ConfigError(problems)
+    letter = doc.validate(Letter, rendered)
+
+    emblem = DEFAULT_EMBLEM
+    if organisation.emblem:
+        emblem = Path(org_doc.file).parent / organisation.emblem
+        if not emblem.is_file():
+            raise ConfigError([org_doc.problem(("emblem",), f"file not found: {emblem}")])
+    return LetterBundle(path, letter, organisation, signer, schedule, emblem)

@@ -1,0 +1,253 @@
+"""The configuration schema (pydantic v2): what a clerk writes in YAML.
+
+Every model forbids unknown keys, so a misspelt key is an error with its line,
+not a silently ignored value.  Text fields may hold Arabic or Thai digits; the
+builders convert digits when they typeset.  Dates are ISO ``YYYY-MM-DD`` (CE);
+schedule periods may also be a month, ``YYYY-MM``.
+
+>>> Person.model_validate({"id": "p", "name": "นายก ข", "position": "นายอำเภอ"}).lines()
+['(นายก ข)', 'นายอำเภอ']
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+
+from docgen.thai import parse_iso_date, thai_phone
+
+ACTING_PHRASES = ("ปฏิบัติราชการแทน", "รักษาราชการแทน", "รักษาการในตำแหน่ง", "แทน")
+
+# Salutation -> the closings it may pair with (spec §16, ภาคผนวก 2).
+CLOSINGS = {
+    "เรียน": ("ขอแสดงความนับถือ",),
+    "กราบเรียน": ("ขอแสดงความนับถืออย่างยิ่ง",),
+    "นมัสการ": (
+        "ขอนมัสการด้วยความเคารพ",
+        "ขอนมัสการด้วยความเคารพอย่างสูง",
+        "ขอนมัสการด้วยความเคารพอย่างยิ่ง",
+    ),
+}
+ROYAL_FORMS = ("ขอพระราชทานกราบบังคมทูล", "กราบบังคมทูล", "กราบทูล", "ทูล")
+
+_LETTER_NUMBER = re.compile(r"^[ก-ฮ]{2,3} [0-9๐-๙]{4}(\.[0-9๐-๙]+)*/(ว ?)?[0-9๐-๙]+$")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+def _phone(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        thai_phone(str(value))
+    except ValueError as error:
+        raise ValueError(str(error)) from None
+    return str(value)
+
+
+class Responsible(Strict):
+    name: str
+    phone: str | None = None
+    _check = field_validator("phone", mode="before")(_phone)
+
+
+class Owner(Strict):
+    """ส่วนราชการเจ้าของเรื่อง: the office that owns the matter (foot of the letter)."""
+
+    office: str
+    unit: str | None = None
+    phone: str | None = None
+    fax: str | None = None
+    email: str | None = Field(default=None, pattern=r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+    url: str | None = None
+    responsible: Responsible | None = None
+    _check = field_validator("phone", "fax", mode="before")(_phone)
+
+
+class Organisation(Strict):
+    """The issuing organisation (ส่วนราชการเจ้าของหนังสือ)."""
+
+    name: str
+    address: list[str] = Field(min_length=1, max_length=4)
+    owner: Owner
+    motto: str | None = None
+    emblem: str | None = None  # path to the Garuda image; None: the default
+
+
+class Acting(Strict):
+    phrase: Literal["ปฏิบัติราชการแทน", "รักษาราชการแทน", "รักษาการในตำแหน่ง", "แทน"]
+    principal: str  # the position acted for, e.g. ผู้ว่าราชการจังหวัดลพบุรี
+
+
+class Person(Strict):
+    id: str = Field(pattern=r"^[a-z0-9_-]+$")
+    name: str
+    position: str
+    acting: Acting | None = None
+
+    def lines(self) -> list[str]:
+        """The signature lines under the blank space (§17)."""
+        out = [f"({self.name})"]
+        if self.acting is None:
+            out.append(self.position)
+        elif self.acting.phrase == "รักษาการในตำแหน่ง":
+            out += [self.position, f"{self.acting.phrase}{self.acting.principal}"]
+        else:
+            out += [f"{self.position} {self.acting.phrase}", self.acting.principal]
+        return out
+
+
+class Personnel(Strict):
+    people: list[Person] = Field(min_length=1)
+
+    _unique = field_validator("people")(lambda cls, v: _unique_ids(v, "person"))
+
+
+def _unique_ids(items: list, what: str) -> list:
+    seen: set[str] = set()
+    for item in items:
+        if item.id in seen:
+            raise ValueError(f"{what} id {item.id!r} is used twice")
+        seen.add(item.id)
+    return items
+
+
+def parse_when(value: object) -> tuple[date, str]:
+    """``"2019-02-22"`` -> (date, "day"); ``"2018-10"`` -> (1 Oct 2018, "month")."""
+    text = str(value).strip()
+    if re.fullmatch(r"\d{4}-\d{2}", text):
+        return parse_iso_date(text + "-01"), "month"
+    return parse_iso_date(text), "day"
+
+
+class Activity(Strict):
+    """One line of the action plan, and the dates a letter may quote from it."""
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    title: str
+    start: str
+    end: str | None = None
+    units: list[str] = Field(default_factory=list)
+    in_plan: bool = True  # False: a milestone quoted by letters but not a table row
+    repeat_month: bool = False  # write "๑ ต.ค. - ๓๑ ต.ค. ๖๑" rather than "๑ - ๓๑ ต.ค. ๖๑"
+
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _when(cls, value: object) -> object:
+        if value is None:
+            return None
+        try:
+            parse_when(value)
+        except ValueError as error:
+            raise ValueError(f"{error}; write YYYY-MM-DD (or YYYY-MM for a whole month)") from None
+        return str(value)
+
+    @field_validator("end")
+    @classmethod
+    def _order(cls, value: str | None, info: ValidationInfo) -> str | None:
+        start = info.data.get("start")
+        if value is not None and start is not None and parse_when(value)[0] < parse_when(start)[0]:
+            raise ValueError(f"end {value} is before start {start}")
+        return value
+
+
+class Schedule(Strict):
+    title: str | None = None
+    units: dict[str, str] = Field(default_factory=dict)  # abbreviation -> full name
+    activities: list[Activity] = Field(min_length=1)
+
+    _unique = field_validator("activities")(lambda cls, v: _unique_ids(v, "activity"))
+
+    def get(self, activity_id: str) -> Activity | None:
+        return next((a for a in self.activities if a.id == activity_id), None)
+
+
+class Enclosure(Strict):
+    title: str
+    quantity: str = "๑ ชุด"
+
+
+class Item(Strict):
+    text: str
+    items: list[str] = Field(default_factory=list)
+
+
+class Section(Strict):
+    """A numbered section "๑. <heading>" with sub-items "๑.๑" and/or paragraphs."""
+
+    heading: str
+    items: list[str | Item] = Field(default_factory=list)
+    paragraphs: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> "Section":
+        if not self.items and not self.paragraphs:
+            raise ValueError("a section needs items or paragraphs")
+        return self
+
+
+class Letter(Strict):
+    """An external letter or circular (หนังสือภายนอก / หนังสือเวียน), แบบที่ ๑."""
+
+    kind: Literal["letter"] = "letter"
+    organisation: str  # path of the organisation YAML, relative to this file
+    personnel: str
+    schedule: str | None = None
+    number: str
+    date: date
+    subject: str
+    salutation: str = "เรียน"
+    recipient: str
+    references: list[str] = Field(default_factory=list)  # อ้างถึง
+    enclosures: list[Enclosure] = Field(default_factory=list)
+    body: list[str | Section] = Field(min_length=1)
+    conclusion: str | None = None  # ภาคสรุป, e.g. จึงเรียนมาเพื่อโปรดทราบ
+    closing: str | None = None  # default: the pair of the salutation
+    signer: str
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date(cls, value: object) -> object:
+        return parse_iso_date(str(value)) if isinstance(value, str) else value
+
+    @field_validator("number")
+    @classmethod
+    def _number(cls, value: str) -> str:
+        if value.startswith("ที่"):
+            raise ValueError('write the number without "ที่", e.g. "ลบ 0019/ว 4852"')
+        if not _LETTER_NUMBER.match(value):
+            raise ValueError(
+                f"{value!r} is not a letter number: <2-3 letter code> <4-digit owner>"
+                "[.<sub>]/[ว ]<register no.>, e.g. 'ลบ 0019/ว 4852'"
+            )
+        return value
+
+    @field_validator("salutation")
+    @classmethod
+    def _salutation(cls, value: str) -> str:
+        if value.startswith(ROYAL_FORMS):
+            raise ValueError("royal and Sangharaja forms are not supported; write those letters by hand")
+        if value not in CLOSINGS:
+            raise ValueError(f"salutation must be one of {', '.join(CLOSINGS)}")
+        return value
+
+    @field_validator("closing")
+    @classmethod
+    def _closing_pairs(cls, value: str | None, info: ValidationInfo) -> str | None:
+        salutation = info.data.get("salutation")
+        allowed = CLOSINGS.get(salutation or "", ())
+        if value is not None and allowed and value not in allowed:
+            raise ValueError(
+                f"closing {value!r} does not pair with salutation {salutation!r}; "
+                f"use {' or '.join(allowed)}"
+            )
+        return value
+
+    @property
+    def closing_text(self) -> str:
+        return self.closing or CLOSINGS[self.salutation][0]

@@ -1,0 +1,121 @@
+"""Jinja2 for the text of documents: deadlines from the schedule, Thai filters.
+
+Any text field of a letter is a Jinja2 template.  It sees the schedule by
+activity id, so the deadline a letter states and the action-plan row it
+belongs to read one date::
+
+    ภายในวันที่ {{ schedule.lao_certify.end_date }}      -> ภายในวันที่ ๒๒ กุมภาพันธ์ ๒๕๖๒
+    {{ schedule.lao_certify.period }}                      -> ๑ - ๒๒ ก.พ. ๖๒
+    {{ "2019-03-08" | thai_date }}                         -> ๘ มีนาคม ๒๕๖๒
+    {% include "letters/closing-note.j2" %}                -> text kept in templates/
+
+An unknown activity id or variable is an error, never an empty string.
+
+>>> env = make_environment([])
+>>> env.from_string("{{ '2018-10-16' | thai_date }}").render()
+'๑๖ ตุลาคม ๒๕๖๑'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterable
+
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+
+from docgen.thai import parse_iso_date, thai_date, thai_date_range, thai_digits, thai_phone
+
+
+class UnknownActivity(KeyError):
+    """A template named a schedule id that does not exist."""
+
+    def __str__(self) -> str:  # KeyError quotes its argument; we want prose
+        return str(self.args[0])
+
+
+@dataclass(frozen=True)
+class ActivityView:
+    """What a template sees of one schedule activity."""
+
+    id: str
+    title: str
+    start: date
+    end: date
+    precision: tuple[str, str]
+    repeat_month: bool
+    units: tuple[str, ...]
+
+    @property
+    def start_date(self) -> str:
+        return thai_date(self.start)
+
+    @property
+    def end_date(self) -> str:
+        """The deadline, as a full date: ``๒๒ กุมภาพันธ์ ๒๕๖๒``."""
+        return thai_date(self.end)
+
+    @property
+    def period(self) -> str:
+        """The action-plan period: ``๑ - ๒๒ ก.พ. ๖๒``."""
+        return thai_date_range(
+            self.start,
+            self.end,
+            start_precision=self.precision[0],
+            end_precision=self.precision[1],
+            repeat_month=self.repeat_month,
+        )
+
+
+class ScheduleView:
+    """Activities by id; an unknown id raises :class:`UnknownActivity`."""
+
+    def __init__(self, activities: Iterable[ActivityView]):
+        self._by_id = {a.id: a for a in activities}
+
+    def __getattr__(self, name: str) -> ActivityView:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return self[name]
+
+    def __getitem__(self, name: str) -> ActivityView:
+        try:
+            return self._by_id[name]
+        except KeyError:
+            known = ", ".join(sorted(self._by_id)) or "none"
+            raise UnknownActivity(f"schedule has no activity {name!r} (known: {known})") from None
+
+    def __iter__(self):
+        return iter(self._by_id.values())
+
+
+def _as_date(value: Any) -> date:
+    return value if isinstance(value, date) else parse_iso_date(str(value))
+
+
+def make_environment(search_path: Iterable[Path]) -> SandboxedEnvironment:
+    """A sandboxed, strict environment with docgen's Thai filters."""
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader([str(p) for p in search_path]),
+        undefined=StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=False,
+    )
+    env.filters.update(
+        thai_date=lambda v, style="full": thai_date(_as_date(v), style),
+        thai_digits=lambda v: thai_digits(str(v)),
+        thai_phone=lambda v: thai_phone(str(v)),
+    )
+    return env
+
+
+def render(env: SandboxedEnvironment, source: str, context: dict[str, Any]) -> str:
+    """Render one text field.  Plain text (no ``{``) is returned unchanged."""
+    if "{" not in source:
+        return source
+    return env.from_string(source).render(context).strip()
+
+
+__all__ = ["ActivityView", "ScheduleView", "UnknownActivity", "TemplateError", "make_environment", "render"]
