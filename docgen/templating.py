@@ -7,13 +7,14 @@ belongs to read one date::
     ภายในวันที่ {{ schedule.lao_certify.end_date }}      -> ภายในวันที่ ๒๒ กุมภาพันธ์ ๒๕๖๒
     {{ schedule.lao_certify.period }}                      -> ๑ - ๒๒ ก.พ. ๖๒
     {{ "2019-03-08" | thai_date }}                         -> ๘ มีนาคม ๒๕๖๒
+    (dates come with no-break spaces, so a line never splits one)
     {% include "letters/closing-note.j2" %}                -> text kept in templates/
 
 An unknown activity id or variable is an error, never an empty string.
 
 >>> env = make_environment([])
 >>> env.from_string("{{ '2018-10-16' | thai_date }}").render()
-'๑๖ ตุลาคม ๒๕๖๑'
+'๑๖\xa0ตุลาคม\xa0๒๕๖๑'
 """
 
 from __future__ import annotations
@@ -29,8 +30,20 @@ from jinja2.sandbox import SandboxedEnvironment
 from docgen.thai import parse_iso_date, thai_date, thai_date_range, thai_digits, thai_phone
 
 
+NBSP = "\u00a0"
+
+
+def keep_together(text: str) -> str:
+    """No-break spaces, so a date or a number with its unit stays on one line (spec §3)."""
+    return text.replace(" ", NBSP)
+
+
 class UnknownActivity(KeyError):
     """A template named a schedule id that does not exist."""
+
+    def __init__(self, activity_id: str, known: str):
+        super().__init__(f"schedule has no activity {activity_id!r} (known: {known})")
+        self.activity_id = activity_id
 
     def __str__(self) -> str:  # KeyError quotes its argument; we want prose
         return str(self.args[0])
@@ -50,12 +63,12 @@ class ActivityView:
 
     @property
     def start_date(self) -> str:
-        return thai_date(self.start)
+        return keep_together(thai_date(self.start))
 
     @property
     def end_date(self) -> str:
-        """The deadline, as a full date: ``๒๒ กุมภาพันธ์ ๒๕๖๒``."""
-        return thai_date(self.end)
+        """The deadline, as a full date: ``๒๒ กุมภาพันธ์ ๒๕๖๒`` (never split by a line break)."""
+        return keep_together(thai_date(self.end))
 
     @property
     def period(self) -> str:
@@ -85,7 +98,7 @@ class ScheduleView:
             return self._by_id[name]
         except KeyError:
             known = ", ".join(sorted(self._by_id)) or "none"
-            raise UnknownActivity(f"schedule has no activity {name!r} (known: {known})") from None
+            raise UnknownActivity(name, known) from None
 
     def __iter__(self):
         return iter(self._by_id.values())
@@ -104,7 +117,7 @@ def make_environment(search_path: Iterable[Path]) -> SandboxedEnvironment:
         keep_trailing_newline=False,
     )
     env.filters.update(
-        thai_date=lambda v, style="full": thai_date(_as_date(v), style),
+        thai_date=lambda v, style="full": keep_together(thai_date(_as_date(v), style)),
         thai_digits=lambda v: thai_digits(str(v)),
         thai_phone=lambda v: thai_phone(str(v)),
     )

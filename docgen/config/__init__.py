@@ -98,7 +98,7 @@ def _render_tree(node: Any, loc: tuple, env, context, doc: YamlDocument, problem
         try:
             return render(env, node, context)
         except UnknownActivity as error:
-            problems.append(doc.problem(loc, str(error)))
+            problems.append(doc.problem_near(loc, error.activity_id, str(error)))
         except TemplateError as error:
             where = f" (in template {error.name}, line {error.lineno})" if getattr(error, "name", None) else ""
             problems.append(doc.problem(loc, f"template error: {error.message}{where}"))

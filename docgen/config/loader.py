@@ -74,15 +74,19 @@ class YamlDocument:
 
     data: Any
     file: str
+    text: str = ""
 
-    def position(self, loc: Iterable[Any]) -> tuple[int, int]:
+    def position(self, loc: Iterable[Any], at_key: bool = False) -> tuple[int, int]:
+        """Line and column of the value at ``loc`` (of its key if ``at_key``);
+        for a path that does not exist, of the deepest node that does."""
         node, line, col = self.data, 0, 0
         if hasattr(node, "lc"):
             line, col = node.lc.line, node.lc.col
         for part in loc:
             try:
                 if isinstance(node, dict) and part in node:
-                    line, col = node.lc.value(part) if _is_scalar(node[part]) else node.lc.key(part)
+                    scalar = _is_scalar(node[part]) and not at_key
+                    line, col = node.lc.value(part) if scalar else node.lc.key(part)
                     node = node[part]
                 elif isinstance(node, list) and isinstance(part, int) and part < len(node):
                     line, col = node.lc.item(part)
@@ -93,10 +97,21 @@ class YamlDocument:
                 break
         return line + 1, col + 1
 
-    def problem(self, loc: Iterable[Any], message: str) -> Problem:
+    def problem(self, loc: Iterable[Any], message: str, at_key: bool = False) -> Problem:
         loc = tuple(loc)
-        line, col = self.position(loc)
+        line, col = self.position(loc, at_key)
         return Problem(self.file, line, col, field_path(loc), message)
+
+    def problem_near(self, loc: Iterable[Any], needle: str, message: str) -> Problem:
+        """Like :meth:`problem`, but on the line of a multi-line value that
+        holds ``needle`` (a block scalar ``>-`` starts a line above its text)."""
+        problem = self.problem(loc, message)
+        lines = self.text.splitlines()
+        for number in range(problem.line, min(len(lines), problem.line + 50) + 1):
+            column = lines[number - 1].find(needle)
+            if column >= 0:
+                return Problem(self.file, number, column + 1, problem.field, message)
+        return problem
 
     def validate(self, model: type[BaseModel], data: Any = None) -> Any:
         """Validate (``data`` or the parsed YAML) against ``model``; raise
@@ -104,9 +119,42 @@ class YamlDocument:
         try:
             return model.model_validate(self.data if data is None else data)
         except ValidationError as error:
-            raise ConfigError(
-                self.problem(e["loc"], _message(e)) for e in error.errors()
-            ) from None
+            problems = []
+            for e in error.errors():
+                loc = _without_union_tags(self.data if data is None else data, e["loc"])
+                if loc is not None:
+                    problems.append(self.problem(loc, _message(e), at_key=e["type"] == "extra_forbidden"))
+            problems = list(dict.fromkeys(problems))
+            raise ConfigError(sorted(problems, key=lambda p: (p.line, p.column))) from None
+
+
+def _is_tag(part: Any) -> bool:
+    """Pydantic names union members in error locations ("str",
+    "function-after[..., Section]"); YAML keys here are snake_case."""
+    return isinstance(part, str) and (part in ("str", "int") or "[" in part or "-" in part or part[:1].isupper())
+
+
+def _without_union_tags(data: Any, loc: Iterable[Any]) -> tuple | None:
+    """The location without union tags, or None for the error of a union
+    member that does not fit the input's shape (a text member given a
+    mapping, or a mapping member given text): that error is noise."""
+    node, clean = data, []
+    for part in loc:
+        if _is_tag(part):
+            text_member = part in ("str", "constrained-str")
+            if text_member and isinstance(node, (dict, list)):
+                return None
+            if not text_member and isinstance(node, str):
+                return None
+            continue
+        clean.append(part)
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+        else:
+            node = None
+    return tuple(clean)
 
 
 def _is_scalar(value: Any) -> bool:
@@ -140,7 +188,7 @@ def parse_yaml(text: str, file: str) -> YamlDocument:
         raise ConfigError([Problem(file, 1, 1, "", "the file is empty")])
     if not isinstance(data, dict):
         raise ConfigError([Problem(file, 1, 1, "", "expected a mapping of keys at the top level")])
-    return YamlDocument(data, file)
+    return YamlDocument(data, file, text)
 
 
 def load_yaml(path: Path) -> YamlDocument:

@@ -1,0 +1,77 @@
+"""Pieces shared by the builders of every kind: text, labels, signature.
+
+>>> thai("ปี 2562 ที่ ebmn.cdd.co.th")
+'ปี ๒๕๖๒ ที่ ebmn.cdd.co.th'
+"""
+
+from __future__ import annotations
+
+from docgen import layout
+from docgen.fonts import text_width
+from docgen.model import Group, Paragraph, Run
+from docgen.thai import thai_digits
+
+NBSP = "\u00a0"
+
+
+def thai(text: str) -> str:
+    """Typeset running text: Thai digits outside e-mail, URLs and `literal` spans."""
+    return thai_digits(text)
+
+
+def runs(text: str, **style) -> list[Run]:
+    return [Run(thai(text), **style)]
+
+
+def label_indent(label: str) -> float:
+    """Where a header field's value starts: the label's width plus a gap."""
+    return text_width(label, layout.BODY_SIZE) + layout.FIELD_GAP
+
+
+def field(label: str, value: str, role: str, hang: float | None = None) -> Paragraph:
+    """A header field (เรื่อง, เรียน, อ้างถึง) whose wrapped lines align with the value."""
+    hang = label_indent(label) if hang is None else hang
+    return Paragraph(
+        runs(value),
+        role=role,
+        align="left",
+        left=hang,
+        first=-hang,
+        space_before=layout.SPACE_BEFORE,
+        label=[Run(label)],
+    )
+
+
+def body(text: str, role: str = "body", first: float = layout.INDENT_FIRST_LINE) -> Paragraph:
+    """A body paragraph: 2.5 cm first line, Thai distributed, 6 pt before."""
+    return Paragraph(runs(text), role=role, first=first, space_before=layout.SPACE_BEFORE)
+
+
+def centred_on(axis: float, text: str, role: str, space_before: float = 0.0) -> Paragraph:
+    """A centred line whose centre sits ``axis`` pt from the left margin."""
+    left = max(0.0, 2 * axis - layout.TEXT_WIDTH)
+    right = max(0.0, layout.TEXT_WIDTH - 2 * axis)
+    return Paragraph(runs(text), role=role, align="center", left=left, right=right, space_before=space_before)
+
+
+def signature(closing: str | None, lines: list[str]) -> Group:
+    """Closing, blank lines, (name), position lines: one block on one page (§17).
+
+    Every line is centred on the centre of the closing, which starts at the
+    date tab (7.5 cm).  Without a closing (memos, orders) the axis is the
+    centre of a closing-sized line at the same place.
+    """
+    closing_width = text_width(closing or "ขอแสดงความนับถือ", layout.BODY_SIZE)
+    axis = layout.DATE_TAB + closing_width / 2
+    blocks: list[Paragraph] = []
+    if closing:
+        blocks.append(
+            Paragraph(runs(closing), role="closing", align="left", left=layout.DATE_TAB,
+                      space_before=layout.SPACE_BEFORE)
+        )
+    blocks += [Paragraph([], role="signature-space", align="left") for _ in range(layout.SIGNATURE_BLANK_LINES)]
+    for index, line in enumerate(lines):
+        blocks.append(centred_on(axis, line, "signer-name" if index == 0 else "signer-position"))
+    for block in blocks[:-1]:
+        block.keep_with_next = True
+    return Group(blocks, role="signature")

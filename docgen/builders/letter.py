@@ -1,0 +1,137 @@
+"""External letter and circular (หนังสือภายนอก / หนังสือเวียน), แบบที่ ๑, spec §9.
+
+Parts in order: Garuda; ที่ with the agency's address block on the right; the
+date from the centre; เรื่อง; เรียน; อ้างถึง and สิ่งที่ส่งมาด้วย (if any);
+the body (paragraphs, numbered sections ๑. and items ๑.๑); the conclusion;
+the closing and signature block; the owning office with its contact lines;
+the agency's motto (if given).
+"""
+
+from __future__ import annotations
+
+from docgen import layout
+from docgen.builders.common import NBSP, body, field, label_indent, runs, signature, thai
+from docgen.config import LetterBundle
+from docgen.config.models import Item, Owner, Section
+from docgen.fonts import text_width
+from docgen.model import Columns, Document, Emblem, Paragraph, Run
+from docgen.thai import thai_date, thai_phone
+
+ENCLOSURE_LABEL = "สิ่งที่ส่งมาด้วย"
+REFERENCE_LABEL = "อ้างถึง"
+
+
+def build_letter(bundle: LetterBundle) -> Document:
+    letter, org = bundle.letter, bundle.organisation
+    blocks: list = [_number_and_address(letter.number, org.address)]
+    blocks.append(
+        Paragraph(runs(thai_date(letter.date)), role="date", align="left", left=layout.DATE_TAB)
+    )
+    blocks.append(field("เรื่อง", letter.subject, "subject"))
+    blocks.append(field(letter.salutation, letter.recipient, "salutation"))
+    blocks += _listed(REFERENCE_LABEL, letter.references, "reference")
+    blocks += _enclosures([(e.title, e.quantity) for e in letter.enclosures])
+    blocks += _body(letter.body)
+    if letter.conclusion:
+        blocks.append(body(letter.conclusion, role="conclusion"))
+    blocks.append(signature(letter.closing_text, bundle.signer.lines()))
+    blocks += _owner_block(org.owner)
+    if org.motto:
+        blocks.append(
+            Paragraph(runs(org.motto), role="motto", align="center", space_before=2 * layout.LINE_PITCH)
+        )
+    return Document(
+        kind="letter",
+        title=thai(letter.subject),
+        blocks=blocks,
+        emblem=Emblem(bundle.emblem, layout.GARUDA_HEIGHT, layout.GARUDA_TOP),
+        author=org.name,
+        subject=thai(f"ที่ {letter.number}"),
+        date_iso=letter.date.isoformat(),
+    )
+
+
+def _number_and_address(number: str, address: list[str]) -> Columns:
+    lines = [thai(line) for line in address]
+    widest = max(text_width(line, layout.BODY_SIZE) for line in lines)
+    return Columns(
+        left=[Run(thai(f"ที่ {number}"))],
+        right=[[Run(line)] for line in lines],
+        right_x=layout.TEXT_WIDTH - widest,
+    )
+
+
+def _listed(label: str, values: list[str], role: str) -> list[Paragraph]:
+    """อ้างถึง: one value after the label, or numbered values in a column."""
+    if not values:
+        return []
+    if len(values) == 1:
+        return [field(label, values[0], role)]
+    return _enclosures([(value, None) for value in values], label=label, role=role)
+
+
+def _enclosures(items: list[tuple[str, str | None]], label: str = ENCLOSURE_LABEL,
+                role: str = "enclosure") -> list[Paragraph]:
+    """สิ่งที่ส่งมาด้วย: numbered titles in one column, quantities flush right."""
+    if not items:
+        return []
+    hang = label_indent(label)
+    out = []
+    for index, (title, quantity) in enumerate(items, start=1):
+        text = f"{index}. {title}" if len(items) > 1 else title
+        paragraph = field(label if index == 1 else "", text, role, hang=hang)
+        if index > 1:  # the label column stays empty; the number column continues
+            paragraph.space_before = 0.0
+            paragraph.label = None
+            paragraph.first = 0.0
+        if quantity:
+            paragraph.trailer = [Run(thai(f"จำนวน{NBSP}{quantity.replace(' ', NBSP)}"))]
+        out.append(paragraph)
+    return out
+
+
+def _body(blocks: list[str | Section]) -> list[Paragraph]:
+    out: list[Paragraph] = []
+    number = 0
+    for block in blocks:
+        if isinstance(block, str):
+            out.append(body(block))
+            continue
+        number += 1
+        heading = body(f"{number}. {block.heading}", role="section")
+        heading.keep_with_next = True
+        out.append(heading)
+        for sub, item in enumerate(block.items, start=1):
+            item = item if isinstance(item, Item) else Item(text=item)
+            out.append(body(f"{number}.{sub} {item.text}", role="item", first=layout.INDENT_LEVEL2))
+            for subsub, text in enumerate(item.items, start=1):
+                out.append(body(f"{number}.{sub}.{subsub} {text}", role="item", first=layout.INDENT_LEVEL3))
+        for text in block.paragraphs:
+            out.append(body(text))
+    return out
+
+
+def _owner_block(owner: Owner) -> list[Paragraph]:
+    """ส่วนราชการเจ้าของเรื่อง and how to reach it, at the foot, flush left."""
+    lines = [owner.office]
+    if owner.unit:
+        lines.append(owner.unit)
+    if owner.phone and owner.phone == owner.fax:
+        lines.append(f"โทร/โทรสาร {thai_phone(owner.phone)}")
+    else:
+        if owner.phone:
+            lines.append(f"โทร. {thai_phone(owner.phone)}")
+        if owner.fax:
+            lines.append(f"โทรสาร {thai_phone(owner.fax)}")
+    if owner.email:
+        lines.append(f"ไปรษณีย์อิเล็กทรอนิกส์ {owner.email}")
+    if owner.url:
+        lines.append(owner.url)
+    if owner.responsible:
+        who = f"ผู้รับผิดชอบ {owner.responsible.name}"
+        if owner.responsible.phone:
+            who += f" {thai_phone(owner.responsible.phone)}"
+        lines.append(who)
+    out = [Paragraph(runs(line), role="owner", align="left") for line in lines]
+    out[0].space_before = layout.LINE_PITCH
+    return out

@@ -1,0 +1,255 @@
+"""DOCX writer: the document model through python-docx.
+
+Thai needs more than ``font.name``/``font.size``: Word picks the complex-script
+font, size and bold for Thai characters (``w:rFonts w:cs``, ``w:szCs``,
+``w:bCs``) and uses ``w:lang w:bidi`` for word breaking, and python-docx's
+default template points the fonts at the theme.  So every run gets all four
+font slots, both sizes and the Thai language, and the theme references are
+removed from the document defaults.
+
+Pagination is left to Word: the DOCX is the copy a clerk edits, and any edit
+reflows the pages, so fixed page breaks or typed continuation markers would
+soon be wrong.  Page numbers are a PAGE field formatted in Thai digits, in a
+header shown from page 2.  The PDF carries the computed continuation markers.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from datetime import datetime, timezone
+
+from docx import Document as new_docx
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
+
+from docgen import layout
+from docgen.emblem import prepared
+from docgen.model import Columns, Document, Group, Paragraph, Run
+
+ALIGN = {
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    "distribute": WD_ALIGN_PARAGRAPH.THAI_JUSTIFY,
+}
+THAI = "th-TH"
+
+
+def _set_fonts(rpr, family: str, size: float, bold: bool = False) -> None:
+    """Font, size, bold and language for Latin *and* complex script (Thai).
+
+    Elements are added in the order the schema requires: rFonts, b, bCs
+    first; sz, szCs, lang last (python-docx inserts colour before sz).
+    """
+    for tag in ("w:rFonts", "w:b", "w:bCs", "w:sz", "w:szCs", "w:lang"):
+        for old in rpr.findall(qn(tag)):
+            rpr.remove(old)
+    fonts = OxmlElement("w:rFonts")
+    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(slot), family)
+    head = [fonts] + ([OxmlElement("w:b"), OxmlElement("w:bCs")] if bold else [])
+    start = 1 if len(rpr) and rpr[0].tag == qn("w:rStyle") else 0
+    for offset, element in enumerate(head):
+        rpr.insert(start + offset, element)
+    for tag in ("w:sz", "w:szCs"):
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), str(round(size * 2)))
+        rpr.append(element)
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), THAI)
+    lang.set(qn("w:bidi"), THAI)
+    rpr.append(lang)
+
+
+def _defaults(document, family: str) -> None:
+    styles = document.styles.element
+    rpr_default = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _set_fonts(rpr_default, family, layout.BODY_SIZE)
+    normal = document.styles["Normal"]
+    _set_fonts(normal.element.get_or_add_rPr(), family, layout.BODY_SIZE)
+    fmt = normal.paragraph_format
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(0)
+    fmt.line_spacing = 1.0
+
+
+def _page(document, doc: Document) -> None:
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width = Pt(layout.PAGE_WIDTH)
+    section.page_height = Pt(layout.PAGE_HEIGHT)
+    section.left_margin = Pt(layout.MARGIN_LEFT)
+    section.right_margin = Pt(layout.MARGIN_RIGHT)
+    section.top_margin = Pt(layout.MARGIN_TOP)
+    section.bottom_margin = Pt(layout.MARGIN_BOTTOM)
+    section.header_distance = Pt(layout.PAGE_NUMBER_TOP)
+    section.footer_distance = Pt(layout.MARGIN_BOTTOM / 2)
+    section.different_first_page_header_footer = True
+    number_type = OxmlElement("w:pgNumType")
+    number_type.set(qn("w:fmt"), "thaiNumbers")
+    section._sectPr.append(number_type)
+    if doc.page_numbers:
+        _page_number_header(section.header.paragraphs[0], doc.font_family)
+    if doc.emblem:
+        _emblem_header(section.first_page_header.paragraphs[0], doc)
+
+
+def _add_run(paragraph, text: str, family: str, size: float | None = None, bold: bool = False,
+             color: str | None = None):
+    run = paragraph.add_run(text)
+    _set_fonts(run._r.get_or_add_rPr(), family, size or layout.BODY_SIZE, bold)
+    if color:
+        run.font.color.rgb = RGBColor.from_string(color)
+    return run
+
+
+def _field(paragraph, instruction: str, family: str) -> None:
+    """A Word field (PAGE) with a placeholder result."""
+    for kind, text in (("begin", None), ("instr", instruction), ("separate", None), ("text", "๒"), ("end", None)):
+        run = _add_run(paragraph, "", family)
+        if kind == "instr":
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        elif kind == "text":
+            element = OxmlElement("w:t")
+            element.text = text
+        else:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        run._r.append(element)
+
+
+def _page_number_header(paragraph, family: str) -> None:
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _add_run(paragraph, "- ", family)
+    _field(paragraph, " PAGE ", family)
+    _add_run(paragraph, " -", family)
+
+
+def _emblem_header(paragraph, doc: Document) -> None:
+    """Garuda in the first-page header: 1.5 cm from the top edge, centred on the paper."""
+    emblem = doc.emblem
+    data, (w_px, h_px) = prepared(emblem.path, emblem.height)
+    width = emblem.height * w_px / h_px
+    fmt = paragraph.paragraph_format
+    fmt.space_after = Pt(layout.GARUDA_GAP_BELOW)
+    if emblem.align == "page-center":
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        # The text block is 1 cm right of the paper's centre (3 cm left, 2 cm right margin).
+        fmt.right_indent = Pt(layout.MARGIN_LEFT - layout.MARGIN_RIGHT)
+    paragraph.add_run().add_picture(io.BytesIO(data), width=Pt(width), height=Pt(emblem.height))
+
+
+def _paragraph(document, p: Paragraph, family: str):
+    out = document.add_paragraph()
+    fmt = out.paragraph_format
+    out.alignment = ALIGN[p.align]
+    fmt.left_indent = Pt(p.left)
+    fmt.right_indent = Pt(p.right)
+    fmt.first_line_indent = Pt(p.first)
+    fmt.space_before = Pt(p.space_before)
+    fmt.space_after = Pt(0)
+    fmt.line_spacing = 1.0
+    fmt.widow_control = True
+    if p.keep_with_next:
+        fmt.keep_with_next = True
+    if p.label is not None:
+        fmt.tab_stops.add_tab_stop(Pt(p.left))
+        for run in p.label:
+            _add_run(out, run.text, family, run.size, run.bold, run.color)
+        _add_run(out, "\t", family)
+    elif p.first < 0:
+        _add_run(out, "\t", family)
+    for run in p.runs:
+        _add_run(out, run.text, family, run.size, run.bold, run.color)
+    if p.trailer:
+        fmt.tab_stops.add_tab_stop(Pt(layout.TEXT_WIDTH - p.right), WD_TAB_ALIGNMENT.RIGHT)
+        _add_run(out, "\t", family)
+        for run in p.trailer:
+            _add_run(out, run.text, family, run.size, run.bold, run.color)
+    return out
+
+
+# The address block may run into the right margin rather than wrap: the
+# builder places it so that its longest line ends at the margin, and a word
+# processor measuring a hair wider must not push a word onto a new line.
+OVERHANG = 28.35
+
+
+def _columns(document, c: Columns, family: str) -> None:
+    first = document.add_paragraph()
+    first.paragraph_format.right_indent = Pt(-OVERHANG)
+    first.paragraph_format.tab_stops.add_tab_stop(Pt(c.right_x))
+    first.paragraph_format.space_before = Pt(c.space_before)
+    for run in c.left:
+        _add_run(first, run.text, family, run.size, run.bold, run.color)
+    _add_run(first, "\t", family)
+    for run in c.right[0]:
+        _add_run(first, run.text, family, run.size, run.bold, run.color)
+    for line in c.right[1:]:
+        paragraph = document.add_paragraph()
+        paragraph.paragraph_format.left_indent = Pt(c.right_x)
+        paragraph.paragraph_format.right_indent = Pt(-OVERHANG)
+        for run in line:
+            _add_run(paragraph, run.text, family, run.size, run.bold, run.color)
+
+
+def _timestamp(doc: Document) -> datetime:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).replace(tzinfo=None)
+    if doc.date_iso:
+        return datetime.fromisoformat(doc.date_iso)
+    return datetime(2000, 1, 1)
+
+
+def _reproducible_zip(data: bytes, moment: datetime) -> bytes:
+    """Rewrite the package with fixed entry dates, so equal input gives equal bytes."""
+    stamp = max(moment, datetime(1980, 1, 1)).timetuple()[:6]
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()
+
+
+def render_docx(doc: Document) -> bytes:
+    document = new_docx()
+    family = doc.font_family
+    _defaults(document, family)
+    _page(document, doc)
+    body = document.element.body
+    body.remove(body[0]) if len(body) and body[0].tag == qn("w:p") else None
+    for block in doc.blocks:
+        if isinstance(block, Group):
+            for p in block.blocks:
+                _paragraph(document, p, family).paragraph_format.keep_together = True
+        elif isinstance(block, Columns):
+            _columns(document, block, family)
+        else:
+            _paragraph(document, block, family)
+    moment = _timestamp(doc)
+    props = document.core_properties
+    props.title = doc.title
+    props.author = doc.author
+    props.subject = doc.subject
+    props.last_modified_by = doc.author
+    props.created = moment
+    props.modified = moment
+    props.last_printed = moment
+    props.revision = 1
+    props.language = THAI
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return _reproducible_zip(buffer.getvalue(), moment)
+

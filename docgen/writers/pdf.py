@@ -1,0 +1,119 @@
+"""PDF writer: the document model through WeasyPrint.
+
+Rendering happens twice when a document has more than one page: the first
+layout tells where the pages break, so the continuation marker of each page
+("/" + the first word(s) of the next page + "...", spec §18) can be set in the
+bottom-right page-margin box of the second layout.  Margin boxes do not move
+the body, so the pages break in the same places; this is checked.
+
+The Thai text layer of WeasyPrint 70 is repaired by ``pdf_textlayer``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from functools import lru_cache
+
+from weasyprint import CSS, HTML
+from weasyprint.formatting_structure import boxes
+from weasyprint.text.fonts import FontConfiguration
+
+from docgen.model import Document
+from docgen.writers import pdf_textlayer
+from docgen.writers.html import stylesheet, to_html
+
+MARKER_MIN_CHARS = 6  # take next-page words until the marker has this many characters
+
+
+@dataclass(frozen=True)
+class PdfResult:
+    data: bytes
+    first_lines: list[str]  # first line of text on each page
+    markers: list[str]  # continuation marker printed at the foot of each page but the last
+
+    @property
+    def page_count(self) -> int:
+        return len(self.first_lines)
+
+
+@lru_cache(maxsize=1)
+def _font_config() -> FontConfiguration:
+    return FontConfiguration()
+
+
+def created_timestamp(doc: Document) -> str:
+    """Metadata date: ``SOURCE_DATE_EPOCH`` if set, else the document's own date.
+
+    Never the clock, so the same input gives the same bytes.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        moment = datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+        return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return f"{doc.date_iso}T00:00:00Z" if doc.date_iso else "2000-01-01T00:00:00Z"
+
+
+def _page_lines(page) -> list[str]:
+    """Text of each line box in a page's body (margin boxes excluded)."""
+    lines: list[str] = []
+
+    def walk(box):
+        if isinstance(box, boxes.MarginBox):
+            return
+        if isinstance(box, boxes.LineBox):
+            text = "".join(t.text for t in box.descendants() if isinstance(t, boxes.TextBox)).strip()
+            if text:
+                lines.append(text)
+            return
+        for child in getattr(box, "children", []):
+            walk(child)
+
+    walk(page._page_box)
+    return lines
+
+
+def continuation_marker(next_page_first_line: str) -> str:
+    """``"ส่งอำเภอภายในวันที่ ..."`` -> ``"/ส่งอำเภอ..."``.
+
+    Dictionary words of the next page's first line are taken until the marker
+    holds ``MARKER_MIN_CHARS`` characters or the first space is reached.
+    """
+    from pythainlp.tokenize import word_tokenize
+
+    head = next_page_first_line.split()[0] if next_page_first_line.split() else ""
+    taken = ""
+    for word in word_tokenize(head, engine="newmm", keep_whitespace=False):
+        taken += word
+        if len(taken) >= MARKER_MIN_CHARS:
+            break
+    return f"/{taken}..."
+
+
+def _marker_css(markers: list[str]) -> str:
+    rules = []
+    for index, marker in enumerate(markers, start=1):
+        text = marker.replace("\\", "\\\\").replace('"', '\\"')
+        rules.append(f'@page :nth({index}) {{ @bottom-right {{ content: "{text}"; }} }}')
+    return "\n".join(rules)
+
+
+def render_pdf(doc: Document) -> PdfResult:
+    pdf_textlayer.install()
+    font_config = _font_config()
+    html = HTML(string=to_html(doc, created_timestamp(doc)), base_url=".")
+    base_css = CSS(string=stylesheet(doc), font_config=font_config)
+    first = html.render(stylesheets=[base_css], font_config=font_config)
+    first_lines = [(_page_lines(page) or [""])[0] for page in first.pages]
+    markers: list[str] = []
+    rendered = first
+    if doc.continuation_markers and len(first.pages) > 1:
+        markers = [continuation_marker(line) for line in first_lines[1:]]
+        marker_css = CSS(string=_marker_css(markers), font_config=font_config)
+        rendered = html.render(stylesheets=[base_css, marker_css], font_config=font_config)
+        again = [(_page_lines(page) or [""])[0] for page in rendered.pages]
+        if again != first_lines:  # pragma: no cover - margin boxes never reflow the body
+            raise RuntimeError("continuation markers changed the pagination")
+    data = rendered.write_pdf(pdf_identifier=b"docgen")
+    return PdfResult(data, first_lines, markers)
