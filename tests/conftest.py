@@ -1,0 +1,76 @@
+"""Shared fixtures: the reference circular rendered once per test session."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from docgen.pipeline import render
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+REFERENCE_CONFIG = REPO / "config" / "lopburi-jpt-2562" / "circular.yaml"
+REFERENCE_TEXT = SHARED / "reference" / "lopburi-jpt-2562-circular.txt"
+FONT_DIR = REPO / "docgen" / "fonts"
+
+
+@pytest.fixture(scope="session")
+def reference():
+    """The reference circular rendered to DOCX and PDF (in memory)."""
+    return render(REFERENCE_CONFIG)
+
+
+@pytest.fixture(scope="session")
+def reference_pdf(reference):
+    with pdfplumber.open(io.BytesIO(reference.files["pdf"])) as pdf:
+        yield pdf
+
+
+@pytest.fixture()
+def config_dir(tmp_path) -> Path:
+    """A private copy of the reference config folder, to edit in a test."""
+    target = tmp_path / "lopburi-jpt-2562"
+    shutil.copytree(REFERENCE_CONFIG.parent, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def fontconfig_file(tmp_path_factory) -> Path:
+    """A fontconfig set-up in which "TH SarabunPSK" resolves to docgen's
+    metric-compatible font, as it resolves to the real font on an office PC."""
+    folder = tmp_path_factory.mktemp("fontconfig")
+    conf = folder / "fonts.conf"
+    conf.write_text(
+        f"""<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <dir>{FONT_DIR}</dir>
+  <cachedir>{folder / "cache"}</cachedir>
+  <match target="pattern">
+    <test qual="any" name="family"><string>TH SarabunPSK</string></test>
+    <edit name="family" mode="prepend" binding="strong"><string>Laksaman Sarabun Metric</string></edit>
+  </match>
+</fontconfig>
+""",
+        encoding="utf-8",
+    )
+    return conf
+
+
+def soffice() -> str:
+    path = shutil.which("soffice") or shutil.which("libreoffice")
+    if not path:
+        raise AssertionError("LibreOffice is required for this test: run `make test` (it installs libreoffice-writer-nogui)")
+    return path
+
+
+def env_with(**values) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update({k: str(v) for k, v in values.items()})
+    return env

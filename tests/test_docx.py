@@ -1,0 +1,113 @@
+"""The reference circular's DOCX, checked in its XML and as LibreOffice paginates it."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import zipfile
+
+import pypdf
+from lxml import etree
+
+from conftest import env_with, soffice
+from docgen import layout
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W, "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"}
+
+
+def q(name: str) -> str:
+    return f"{{{W}}}{name}"
+
+
+def _part(docx: bytes, name: str):
+    with zipfile.ZipFile(io.BytesIO(docx)) as package:
+        return etree.fromstring(package.read(name))
+
+
+def twips(points: float) -> int:
+    return round(points * 20)
+
+
+def test_page_is_a4_with_the_spec_margins(reference):
+    doc = _part(reference.files["docx"], "word/document.xml")
+    size = doc.find(".//w:sectPr/w:pgSz", NS)
+    assert (int(size.get(q("w"))), int(size.get(q("h")))) == (11906, 16838)
+    margins = doc.find(".//w:sectPr/w:pgMar", NS)
+    assert int(margins.get(q("left"))) == 1701
+    assert int(margins.get(q("right"))) == 1134
+    assert int(margins.get(q("top"))) == 1417
+    assert int(margins.get(q("bottom"))) == 1134
+    assert doc.find(".//w:sectPr/w:titlePg", NS) is not None, "page 1 has its own header (no number)"
+    assert doc.find(".//w:sectPr/w:pgNumType", NS).get(q("fmt")) == "thaiNumbers"
+
+
+def test_every_run_names_the_thai_font_for_latin_and_complex_script(reference):
+    doc = _part(reference.files["docx"], "word/document.xml")
+    runs = doc.findall(".//w:body//w:r", NS)
+    assert len(runs) > 50
+    for run in runs:
+        fonts = run.find("w:rPr/w:rFonts", NS)
+        assert fonts is not None
+        for slot in ("ascii", "hAnsi", "cs", "eastAsia"):
+            assert fonts.get(q(slot)) == "TH SarabunPSK"
+        assert not [a for a in fonts.attrib if a.endswith("Theme")], "no theme-font override"
+        assert run.find("w:rPr/w:sz", NS).get(q("val")) == "32"
+        assert run.find("w:rPr/w:szCs", NS).get(q("val")) == "32"
+        assert run.find("w:rPr/w:lang", NS).get(q("bidi")) == "th-TH"
+
+
+def test_document_defaults_carry_no_theme_fonts(reference):
+    styles = _part(reference.files["docx"], "word/styles.xml")
+    fonts = styles.find("w:docDefaults/w:rPrDefault/w:rPr/w:rFonts", NS)
+    assert fonts.get(q("cs")) == "TH SarabunPSK"
+    assert not [a for a in fonts.attrib if a.endswith("Theme")]
+
+
+def _paragraph_text(p) -> str:
+    return "".join(t.text or "" for t in p.iter(q("t")))
+
+
+def test_body_paragraphs_are_thai_distributed_with_the_first_line_indent(reference):
+    doc = _part(reference.files["docx"], "word/document.xml")
+    paragraphs = doc.findall(".//w:body/w:p", NS)
+    body = [p for p in paragraphs if _paragraph_text(p).startswith(("ด้วยกระทรวง", "จึงเรียนมา", "คณะกรรมการ"))]
+    items = [p for p in paragraphs if _paragraph_text(p).startswith(("๑.๑ ", "๒.๒ ", "๑. เตรียม"))]
+    assert len(body) == 3 and len(items) == 3
+    for p in body + items:
+        assert p.find("w:pPr/w:jc", NS).get(q("val")) == "thaiDistribute"
+        spacing = p.find("w:pPr/w:spacing", NS)
+        assert spacing.get(q("before")) == "120"  # 6 pt
+        assert spacing.get(q("line")) == "240" and spacing.get(q("lineRule")) == "auto"  # single
+    for p in body:
+        assert int(p.find("w:pPr/w:ind", NS).get(q("firstLine"))) == twips(layout.INDENT_FIRST_LINE)
+
+
+def test_garuda_is_in_the_first_page_header_at_3_cm(reference):
+    with zipfile.ZipFile(io.BytesIO(reference.files["docx"])) as package:
+        names = package.namelist()
+        headers = {n: etree.fromstring(package.read(n)) for n in names if n.startswith("word/header")}
+        media = [n for n in names if n.startswith("word/media/")]
+    assert len(media) == 1 and len(headers) >= 2
+    with_image = [h for h in headers.values() if h.find(".//wp:extent", NS) is not None]
+    assert len(with_image) == 1
+    extent = with_image[0].find(".//wp:extent", NS)
+    assert abs(int(extent.get("cy")) - 1080000) < 1800  # 3.0 cm in EMU, ±0.05 mm
+    numbered = [h for h in headers.values() if any("PAGE" in (t.text or "") for t in h.iter(q("instrText")))]
+    assert len(numbered) == 1, "page number field in the header of pages 2+"
+    assert "- " in "".join(t.text or "" for t in numbered[0].iter(q("t")))
+
+
+def test_libreoffice_paginates_the_docx_like_our_pdf(reference, tmp_path, fontconfig_file):
+    source = tmp_path / "circular.docx"
+    source.write_bytes(reference.files["docx"])
+    subprocess.run(
+        [soffice(), "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+        check=True, capture_output=True, timeout=300,
+        env=env_with(FONTCONFIG_FILE=fontconfig_file),
+    )
+    converted = pypdf.PdfReader(tmp_path / "circular.pdf")
+    assert len(converted.pages) == reference.pdf_pages == 2
+    fonts = {str(f.get_object()["/BaseFont"]) for p in converted.pages for f in p["/Resources"]["/Font"].values()}
+    assert all("LaksamanSarabunMetric" in f for f in fonts), fonts
