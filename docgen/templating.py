@@ -19,6 +19,7 @@ An unknown activity id or variable is an error, never an empty string.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -124,11 +125,15 @@ def make_environment(search_path: Iterable[Path]) -> SandboxedEnvironment:
     return env
 
 
+_LINE_SPACE = re.compile(r"[ \t\r\n]+")
+
+
 def render(env: SandboxedEnvironment, source: str, context: dict[str, Any]) -> str:
     """Render one text field.  Plain text (no ``{``) is returned unchanged."""
     if "{" not in source:
         return source
-    return env.from_string(source).render(context).strip()
+    # Template files keep their own line breaks; in a paragraph they are spaces.
+    return _LINE_SPACE.sub(" ", env.from_string(source).render(context)).strip()
 
 
 __all__ = ["ActivityView", "ScheduleView", "UnknownActivity", "TemplateError", "make_environment", "render"]

@@ -13,6 +13,7 @@ schedule id is reported at the line that names it.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,10 +25,12 @@ from docgen.config.models import Letter, Organisation, Person, Personnel, Schedu
 from docgen.emblem import DEFAULT_EMBLEM
 from docgen.templating import ActivityView, ScheduleView, UnknownActivity, make_environment, render
 
+PROJECT_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+
 __all__ = ["ConfigError", "LetterBundle", "Problem", "load_letter", "schedule_view"]
 
 # Keys whose values are file names or ids, never templates.
-_NOT_TEMPLATES = {"kind", "organisation", "personnel", "schedule", "signer", "date", "number"}
+_NOT_TEMPLATES = {"kind", "organisation", "personnel", "schedule", "signer", "date", "number", "vars"}
 
 
 @dataclass(frozen=True)
@@ -43,12 +46,17 @@ class LetterBundle:
 
 
 def template_dirs(config_path: Path) -> list[Path]:
-    """Where ``{% include %}`` looks: the config's folder, then every
-    ``templates/`` folder found walking up from it (the project's own)."""
+    """Where ``{% include %}`` looks, in order: the config's folder; every
+    ``templates/`` folder found walking up from it; the folders listed in
+    ``DOCGEN_TEMPLATES`` (an office's own, separated by ``os.pathsep``);
+    ``templates/`` in the working folder; docgen's own ``templates/``."""
+    extra = [Path(p) for p in os.environ.get("DOCGEN_TEMPLATES", "").split(os.pathsep) if p]
+    candidates = [parent / "templates" for parent in [config_path.parent, *config_path.parent.parents]]
+    candidates += extra + [Path.cwd() / "templates", PROJECT_TEMPLATES]
     dirs = [config_path.parent]
-    for parent in [config_path.parent, *config_path.parent.parents]:
-        if (parent / "templates").is_dir():
-            dirs.append(parent / "templates")
+    for folder in candidates:
+        if folder.is_dir() and folder.resolve() not in {d.resolve() for d in dirs}:
+            dirs.append(folder)
     return dirs
 
 
@@ -100,8 +108,11 @@ def _render_tree(node: Any, loc: tuple, env, context, doc: YamlDocument, problem
         except UnknownActivity as error:
             problems.append(doc.problem_near(loc, error.activity_id, str(error)))
         except TemplateError as error:
-            where = f" (in template {error.name}, line {error.lineno})" if getattr(error, "name", None) else ""
-            problems.append(doc.problem(loc, f"template error: {error.message}{where}"))
+            name = getattr(error, "name", None)
+            lineno = getattr(error, "lineno", None)
+            where = f" (in template {name}, line {lineno})" if name and lineno else ""
+            message = f"template error: {error.message}{where}"
+            problems.append(doc.problem_near(loc, name, message) if name else doc.problem(loc, message))
         return node
     return node
 
@@ -122,7 +133,12 @@ def load_letter(path: Path) -> LetterBundle:
         raise ConfigError([doc.problem(("signer",), f"no person {raw.signer!r} in {raw.personnel} (known: {known})")])
 
     env = make_environment(template_dirs(path))
-    context = {"schedule": schedule_view(schedule), "organisation": organisation, "signer": signer}
+    context = {
+        "schedule": schedule_view(schedule),
+        "organisation": organisation,
+        "signer": signer,
+        "vars": raw.vars,
+    }
     problems: list[Problem] = []
     rendered = _render_tree(doc.data, (), env, context, doc, problems)
     if problems:

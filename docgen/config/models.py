@@ -198,6 +198,7 @@ class Letter(Strict):
     organisation: str  # path of the organisation YAML, relative to this file
     personnel: str
     schedule: str | None = None
+    vars: dict[str, str | int] = Field(default_factory=dict)  # values templates may use: {{ vars.year }}
     number: str
     date: date
     subject: str
