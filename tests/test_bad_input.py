@@ -21,16 +21,22 @@ PEOPLE = "personnel.yaml"
 PLAN = "schedule.yaml"
 
 # (id, file, old text, new text, field path in the message, words of the message,
-#  the text whose line the message must name; None: the line of `new`)
+#  the text whose line the message must name; None: the line of `new`; or
+#  (file, text) when the problem lies in another file than the edited one)
 CASES = [
     ("unknown-key", LETTER, "subject:", "subjekt:", "subjekt", "unknown key", None),
     ("missing-field", LETTER, "recipient: นายอำเภอทุกอำเภอ\n", "", "recipient", "required field is missing", "kind: letter"),
     ("impossible-date", LETTER, "date: 2018-10-16", "date: 2018-02-30", "date", "day", None),
     ("unknown-schedule-id", LETTER, "schedule.lao_certify.end_date", "schedule.lao_certfy.end_date",
      "body[2].items[1]", "schedule has no activity 'lao_certfy'", "schedule.lao_certfy"),
-    ("bad-number", LETTER, "number: ลบ 0019/ว 4852", "number: ลบ19/4852", "number", "is not a letter number", None),
-    ("number-with-prefix", LETTER, "number: ลบ 0019/ว 4852", "number: ที่ ลบ 0019/ว 4852", "number",
+    ("bad-number", LETTER, "register: 4852", "number: ลบ19/4852", "number", "is not a letter number", None),
+    ("number-with-prefix", LETTER, "register: 4852", "number: ที่ ลบ 0019/ว 4852", "number",
      'without "ที่"', None),
+    ("number-and-register", LETTER, "register: 4852", "number: ลบ 0019/4852\nregister: 4852", "register",
+     "either number or register", "register: 4852"),
+    ("register-without-code", ORG, "code: ลบ 0019", "# no code", "register", "organisation's code",
+     (LETTER, "register: 4852")),
+    ("bad-agency-code", ORG, "code: ลบ 0019", "code: ลบ 19", "code", "should match pattern", None),
     ("closing-does-not-pair", LETTER, "conclusion:", "closing: ขอแสดงความนับถืออย่างยิ่ง\nconclusion:",
      "closing", "does not pair", "closing:"),
     ("royal-salutation", LETTER, "salutation: เรียน", "salutation: กราบบังคมทูล", "salutation",
@@ -89,7 +95,9 @@ def test_bad_input_is_reported_precisely(case, command, config_dir, tmp_path):
 
     assert result.exit_code == 2, result.output
     output = " ".join(result.output.split())
-    expected_line = _line_of(edited, line_text or new or old)
+    if isinstance(line_text, tuple):
+        file_name, line_text = line_text
+    expected_line = _line_of(config_dir / file_name, line_text or new or old)
     problems = [" ".join(p.split()) for p in result.output.split("error ")[1:]]
     located = [p for p in problems if re.search(rf"{re.escape(file_name)}:{expected_line}:\d+:", p)]
     assert located, f"no problem at {file_name}:{expected_line}: {output}"

@@ -23,7 +23,11 @@ REFERENCE_LABEL = "อ้างถึง"
 
 def build_letter(bundle: LetterBundle) -> Document:
     letter, org = bundle.letter, bundle.organisation
-    blocks: list = [_number_and_address(letter.number, org.address)]
+    number = letter.number_text(org.code)
+    address = list(org.address)
+    if org.postal_code:
+        address[-1] = f"{address[-1]} {org.postal_code}"
+    blocks: list = [_number_and_address(number, address)]
     blocks.append(
         Paragraph(runs(thai_date(letter.date)), role="date", align="left", left=layout.DATE_TAB)
     )
@@ -46,7 +50,7 @@ def build_letter(bundle: LetterBundle) -> Document:
         blocks=blocks,
         emblem=Emblem(bundle.emblem, layout.GARUDA_HEIGHT, layout.GARUDA_TOP),
         author=org.name,
-        subject=thai(f"ที่ {letter.number}"),
+        subject=thai(f"ที่ {number}"),
         date_iso=letter.date.isoformat(),
     )
 

@@ -127,6 +127,11 @@ def load_letter(path: Path) -> LetterBundle:
     personnel = _referenced(doc, "personnel", raw.personnel).validate(Personnel)
     schedule = _referenced(doc, "schedule", raw.schedule).validate(Schedule) if raw.schedule else None
 
+    try:
+        raw.number_text(organisation.code)
+    except ValueError as error:
+        raise ConfigError([doc.problem(("register",), str(error))]) from None
+
     signer = next((p for p in personnel.people if p.id == raw.signer), None)
     if signer is None:
         known = ", ".join(p.id for p in personnel.people)

@@ -73,7 +73,9 @@ class Organisation(Strict):
     """The issuing organisation (ส่วนราชการเจ้าของหนังสือ)."""
 
     name: str
-    address: list[str] = Field(min_length=1, max_length=4)
+    code: str | None = Field(default=None, pattern=r"^[ก-ฮ]{2,3} [0-9๐-๙]{4}(\.[0-9๐-๙]+)*$")  # ลบ 0019
+    address: list[str] = Field(min_length=1, max_length=3)
+    postal_code: str | None = Field(default=None, pattern=r"^[0-9๐-๙]{5}$")  # ends the last address line
     owner: Owner
     motto: str | None = None
     emblem: str | None = None  # path to the Garuda image; None: the default
@@ -199,7 +201,10 @@ class Letter(Strict):
     personnel: str
     schedule: str | None = None
     vars: dict[str, str | int] = Field(default_factory=dict)  # values templates may use: {{ vars.year }}
-    number: str
+    number: str | None = None  # the whole number, e.g. "ลบ 0019/ว 4852"; or:
+    # The register number (YAML key "register"), written after the organisation's code.
+    register_number: int | None = Field(default=None, ge=1, alias="register")
+    circular: bool = False  # หนังสือเวียน: "ว" before the register number
     date: date
     subject: str
     salutation: str = "เรียน"
@@ -218,7 +223,9 @@ class Letter(Strict):
 
     @field_validator("number")
     @classmethod
-    def _number(cls, value: str) -> str:
+    def _number(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
         if value.startswith("ที่"):
             raise ValueError('write the number without "ที่", e.g. "ลบ 0019/ว 4852"')
         if not _LETTER_NUMBER.match(value):
@@ -248,6 +255,28 @@ class Letter(Strict):
                 f"use {' or '.join(allowed)}"
             )
         return value
+
+    @field_validator("register_number")
+    @classmethod
+    def _one_number(cls, value: int | None, info: ValidationInfo) -> int | None:
+        if value is not None and info.data.get("number"):
+            raise ValueError("give either number or register, not both")
+        return value
+
+    @model_validator(mode="after")
+    def _has_number(self) -> "Letter":
+        if self.number is None and self.register_number is None:
+            raise ValueError("the letter needs a number: 'number: ลบ 0019/ว 4852', or 'register: 4852'"
+                             " with the organisation's code")
+        return self
+
+    def number_text(self, code: str | None) -> str:
+        """The number after "ที่": given whole, or the organisation's code + register."""
+        if self.number:
+            return self.number
+        if not code:
+            raise ValueError("register needs the organisation's code (code: ลบ 0019 in the organisation file)")
+        return f"{code}/{'ว ' if self.circular else ''}{self.register_number}"
 
     @property
     def closing_text(self) -> str:
