@@ -1,0 +1,296 @@
+"""Repair of the PDF text layer that WeasyPrint 70.0 writes for Thai.
+
+The bug
+    Text copied or extracted from a WeasyPrint 70 PDF is garbled for Thai:
+    ``ดำเนินการ`` comes out as ``ดำเนินกำร``, ``น้ำ`` as ``นำ``, ``ทำงาน`` as
+    ``ทำงำน``. The pages *look* right; only the ToUnicode map is wrong.
+    Upstream: https://github.com/Kozea/WeasyPrint/issues/2841 (open; the fix
+    proposed in PR #2869 was closed unmerged).
+
+The cause
+    ``weasyprint.draw.text.draw_first_line`` writes glyph ids as character
+    codes and keeps ONE text per glyph id (``font.to_unicode[glyph_id]``), set
+    by the first cluster drawing it. HarfBuzz shapes SARA AM (U+0E33) as two
+    glyphs, NIKHAHIT + SARA AA, in one cluster (in ``น้ำ`` the tone mark joins
+    it), so the SARA AA glyph is remembered as "ำ" for the rest of the
+    document, and the other glyphs of the cluster get no text at all.
+
+The repair
+    Each distinct (glyph, text) pair gets its own character code (CID). The
+    first text seen for a glyph uses the glyph id; another text for the same
+    glyph gets an *alias* CID above ``font.glyph_count``, drawn with the real
+    glyph through a ``/CIDToGIDMap`` stream (instead of ``/Identity``), with
+    the real glyph's width in ``/W``. A cluster's text goes on its first glyph
+    with a non-zero advance, its other glyphs map to empty text, and clusters
+    made only of zero-width marks are folded into the preceding cluster. Font
+    subsetting gets the real glyph ids: embedded fonts and pages are unchanged.
+
+    Left to WeasyPrint (not repaired): lines with ``block-ellipsis`` (as
+    with ``line-clamp``), the "…" of ``text-overflow: ellipsis``, right-to-left
+    runs, clusters with invisible or missing glyphs, bitmap and colour fonts,
+    CFF-based OpenType fonts (``CIDFontType0`` has no ``/CIDToGIDMap``).
+
+Example::
+
+    import weasyprint
+    from docgen.writers import pdf_textlayer
+
+    pdf_textlayer.install()  # Idempotent, patches WeasyPrint in this process.
+    pdf = weasyprint.HTML(string='<p>ดำเนินการ น้ำ</p>').write_pdf()
+    # pdftotext, pypdf and pdfminer now read "ดำเนินการ น้ำ", not "ดำเนินกำร นำ".
+    # pdfplumber's extract_text() puts spaces around chars with empty text:
+    # page.filter(lambda obj: obj.get('text') != '').extract_text() avoids it.
+"""
+
+import struct
+import sys
+
+import pydyf
+import weasyprint
+from weasyprint.draw import text as _draw_text
+from weasyprint.pdf import fonts as _pdf_fonts
+from weasyprint.text.ffi import FROM_UNITS, TO_UNITS, ffi, pango
+
+__all__ = ['WEASYPRINT_VERSION', 'install', 'uninstall', 'installed']
+
+WEASYPRINT_VERSION = '70.0'
+
+_ALIASES = '_docgen_textlayer_aliases'  # Font attribute, {(gid, text): cid}.
+_MAX_CODE = 0xFFFF  # Codes are written as 2-byte strings (Identity-H).
+_EMPTY, _UNKNOWN = pango.PANGO_GLYPH_EMPTY, pango.PANGO_GLYPH_UNKNOWN_FLAG
+_IS_ELLIPSIS = 1 << 1  # PANGO_ANALYSIS_FLAG_IS_ELLIPSIS
+_rect = ffi.new('PangoRectangle *')
+_originals = {}
+
+
+def _alias_gids(font):
+    """Return ``{alias cid: real glyph id}``."""
+    return {cid: gid for (gid, _), cid in font.__dict__.get(_ALIASES, {}).items()}
+
+
+def _next_free_code(font):
+    """Return the first code after glyph ids, missing glyph codes and aliases."""
+    aliases = font.__dict__.get(_ALIASES, {}).values()
+    return max((font.glyph_count - 1, *font.missing.values(), *aliases)) + 1
+
+
+def _advance(font, gid, pango_font, font_size):
+    """Return the advance of ``gid`` in font.widths, as draw_first_line does.
+
+    Pango's geometry.width includes letter-spacing, even for zero-width marks.
+    """
+    if gid >= _EMPTY:  # Invisible, or missing (_UNKNOWN is above _EMPTY).
+        return 0
+    if gid not in font.widths:
+        pango.pango_font_get_glyph_extents(pango_font, gid, ffi.NULL, _rect)
+        font.widths[gid] = round(_rect.width * 1000 * FROM_UNITS / font_size)
+    return font.widths[gid]
+
+
+def _code_for(font, gid, text, pango_font, font_size):
+    """Return the character code drawing glyph ``gid`` with ``text``."""
+    if font.to_unicode.setdefault(gid, text) == text:
+        return gid  # draw_first_line keeps this entry, it never overwrites.
+    aliases = font.__dict__.setdefault(_ALIASES, {})
+    if (gid, text) not in aliases:
+        if (cid := _next_free_code(font)) > _MAX_CODE:
+            return gid  # No code left: WeasyPrint's behaviour.
+        aliases[gid, text] = cid
+        font.to_unicode[cid] = text
+        # draw_first_line would ask Pango for the width of the alias.
+        font.widths[cid] = _advance(font, gid, pango_font, font_size)
+    return aliases[gid, text]
+
+
+def _clusters(glyph_item, gids, widths, log_clusters, utf8):
+    """Return ``[text, start, end, carrier]`` glyph indexes per cluster.
+
+    Glyphs of a cluster are consecutive and share their log_clusters value,
+    the byte offset of the cluster text in the item. In a left-to-right run,
+    clusters are in logical order. A cluster with invisible or missing glyphs
+    gets ``None`` as text: it is left to draw_first_line.
+    """
+    offset, length, count = glyph_item.item.offset, glyph_item.item.length, len(gids)
+    starts = [
+        i for i in range(count) if not i or log_clusters[i] != log_clusters[i - 1]]
+    result = []
+    for start, end in zip(starts, starts[1:] + [count]):
+        text = utf8[offset + log_clusters[start]:offset + (
+            log_clusters[end] if end < count else length)].decode()
+        advances = widths[start:end]
+        if max(gids[start:end]) >= _EMPTY:
+            result.append([None, start, end, None])
+        elif result and result[-1][0] is not None and not any(advances):
+            result[-1][0] += text  # Only marks: fold into the previous cluster.
+            result[-1][2] = end
+        else:
+            first_advance = next(filter(None, advances), None)
+            carrier = start + (advances.index(first_advance) if first_advance else 0)
+            result.append([text, start, end, carrier])
+    return result
+
+
+def _assign_codes(stream, textbox):
+    """Write codes into the glyphs of the first line, return what to restore."""
+    first_line, _ = textbox.pango_layout.get_first_line()
+    utf8 = textbox.pango_layout.text.encode()
+    changed = []
+    run = first_line.runs[0]
+    while run != ffi.NULL:
+        glyph_item, run = run.data, run.next
+        pango_font = glyph_item.item.analysis.font
+        font, font_size = stream.add_font(pango_font)  # Cached by WeasyPrint.
+        # WeasyPrint's cdef declares the guint8 fields level, gravity, flags and
+        # script of PangoAnalysis as one guint "level" (read as little-endian).
+        level = glyph_item.item.analysis.level
+        if (font.bitmap or font.png or font.svg or font.colr or font.type == 'otf' or
+                level % 2 or (level >> 16) & _IS_ELLIPSIS):
+            continue  # Unsupported fonts, right-to-left runs, ellipsis ("…").
+        if pango.pango_version() < 14802:  # Same workaround as draw_first_line.
+            font_size = textbox.style['font_size']
+        # PangoGlyphInfo is {guint32 glyph; {gint32 width, x_offset, y_offset};
+        # guint attr}: read glyph ids from the raw array, one cffi access per
+        # glyph would cost more than all the rest.
+        glyphs, size = glyph_item.glyphs, ffi.sizeof('PangoGlyphInfo')
+        raw = memoryview(ffi.buffer(glyphs.glyphs, glyphs.num_glyphs * size))
+        first = ffi.offsetof('PangoGlyphInfo', 'glyph') // 4
+        gids = raw.cast('I')[first::size // 4].tolist()
+        log_clusters = ffi.unpack(glyphs.log_clusters, glyphs.num_glyphs)
+        widths = [_advance(font, gid, pango_font, font_size) for gid in gids]
+        for text, start, end, carrier in _clusters(
+                glyph_item, gids, widths, log_clusters, utf8):
+            if text is None:
+                continue
+            for i in range(start, end):
+                glyph_text = text if i == carrier else ''
+                if font.to_unicode.get(gids[i]) == glyph_text:
+                    continue  # Fast path, nothing to change.
+                code = _code_for(font, gids[i], glyph_text, pango_font, font_size)
+                if code != gids[i]:
+                    glyphs.glyphs[i].glyph = code
+                    changed.append((glyphs.glyphs[i], gids[i]))
+    return changed
+
+
+def _draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
+    draw_first_line = _originals['draw_first_line']
+    layout = textbox.pango_layout
+    if (not textbox.text.strip() or textbox.style['font_size'] < 1e-6 or
+            block_ellipsis != 'none' or (text_overflow == 'ellipsis' and (
+                layout.max_width is None or sys.byteorder != 'little'))):
+        # Nothing drawn, or draw_first_line changes the text (block-ellipsis):
+        # the glyphs we would change are not the glyphs that will be drawn.
+        return draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix)
+    # draw_first_line changes these settings, then gets the first line. Pango
+    # would lay the text out again if they changed after us, losing our codes:
+    # set them first, draw_first_line then sets the same values (no-ops).
+    pango.pango_layout_set_single_paragraph_mode(layout.layout, True)
+    if text_overflow == 'ellipsis':
+        pango.pango_layout_set_width(layout.layout, int(layout.max_width * TO_UNITS))
+        pango.pango_layout_set_ellipsize(layout.layout, pango.PANGO_ELLIPSIZE_END)
+    changed = _assign_codes(stream, textbox)
+    try:
+        return draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix)
+    finally:  # The same layout may be drawn again (repeated boxes, SVG uses).
+        for glyph_info, gid in changed:
+            glyph_info.glyph = gid
+
+
+def _get_unused_glyph_id(font, codepoint):
+    # Missing glyphs also get codes above glyph_count: don't reuse an alias.
+    if codepoint not in font.missing and font.__dict__.get(_ALIASES):
+        if (code := _next_free_code(font)) <= _MAX_CODE:
+            font.missing[codepoint] = code
+    return _originals['get_unused_glyph_id'](font, codepoint)
+
+
+def _clean(font, to_unicode, hinting):
+    # Subset with real glyph ids, aliases are not glyphs of the font.
+    if alias_gids := _alias_gids(font):
+        to_unicode = {alias_gids.get(code, code): text
+                      for code, text in to_unicode.items()}
+    return _originals['clean'](font, to_unicode, hinting)
+
+
+def _object(pdf, reference):  # b'12 0 R' -> object 12
+    return pdf.objects[int(reference.split()[0])]
+
+
+def _rewrite_to_unicode(pdf, font_dictionary, font):
+    """Put the drawn texts in the ToUnicode map of a full (not subset) font.
+
+    With ``full_fonts=True``, and for fonts used in forms, WeasyPrint maps the
+    glyphs of the font's cmap and ignores the texts given at draw time.
+    """
+    lines = _object(pdf, font_dictionary['ToUnicode']).stream
+    first, last = lines.index(b'endcodespacerange') + 1, lines.index(b'endcmap')
+    mapping = {}
+    for line in lines[first:last]:  # b'<code> <UTF-16BE>' or b'n beginbfchar'
+        if line.startswith(b'<'):
+            code, text = line[1:-1].split(b'> <')
+            mapping[int(code, 16)] = bytes.fromhex(text.decode()).decode('utf-16-be')
+    if (merged := {**mapping, **font.to_unicode}) == mapping:
+        return  # Keep the original bytes.
+    items = tuple(merged.items())
+    lines[first:last] = [  # Same layout as WeasyPrint: blocks of 100 codes.
+        line for i in range(0, len(items), 100) for line in (
+            f'{len(items[i:i + 100])} beginbfchar'.encode(),
+            *(f'<{code:04x}> <{text.encode("utf-16-be").hex()}>'.encode()
+              for code, text in items[i:i + 100]),
+            b'endbfchar')]
+
+
+def _build_vector_font_dictionary(font_dictionary, pdf, font, widths, compress,
+                                  *args):
+    alias_gids = _alias_gids(font)
+    if widths is not font.widths:  # Full font: widths read from the font file.
+        _rewrite_to_unicode(pdf, font_dictionary, font)
+        widths = {**widths, **{cid: widths[gid] for cid, gid in alias_gids.items()}}
+    _originals['_build_vector_font_dictionary'](
+        font_dictionary, pdf, font, widths, compress, *args)
+    if alias_gids:
+        # CIDToGIDMap: the glyph id of each CID from 0, 2 bytes big-endian.
+        # Codes of missing glyphs are drawn with .notdef (glyph 0).
+        gids = [
+            alias_gids.get(cid, cid if cid < font.glyph_count else 0)
+            for cid in range(max(alias_gids) + 1)]
+        cid_to_gid = pydyf.Stream(
+            [struct.pack(f'>{len(gids)}H', *gids)], compress=compress)
+        pdf.add_object(cid_to_gid)
+        descendant = _object(pdf, font_dictionary['DescendantFonts'][0])
+        descendant['CIDToGIDMap'] = cid_to_gid.reference
+
+
+_PATCHES = (
+    (_draw_text, 'draw_first_line', _draw_first_line),
+    (_pdf_fonts.Font, 'get_unused_glyph_id', _get_unused_glyph_id),
+    (_pdf_fonts.Font, 'clean', _clean),
+    (_pdf_fonts, '_build_vector_font_dictionary', _build_vector_font_dictionary),
+)
+
+
+def install():
+    """Patch WeasyPrint in this process; calling it again does nothing."""
+    if weasyprint.__version__ != WEASYPRINT_VERSION:
+        raise RuntimeError(
+            f'docgen.writers.pdf_textlayer patches the internals of WeasyPrint '
+            f'{WEASYPRINT_VERSION}, but WeasyPrint {weasyprint.__version__} is '
+            'installed: check whether Kozea/WeasyPrint#2841 (garbled Thai text '
+            'layer) is still present, then port or drop this patch.')
+    if installed():
+        return
+    for owner, name, replacement in _PATCHES:
+        _originals[name] = getattr(owner, name)
+        setattr(owner, name, replacement)
+
+
+def uninstall():
+    """Restore the original WeasyPrint functions; does nothing if not installed."""
+    for owner, name, _ in _PATCHES:
+        if name in _originals:
+            setattr(owner, name, _originals.pop(name))
+
+
+def installed():
+    """Tell whether the patch is active."""
+    return _draw_text.draw_first_line is _draw_first_line
