@@ -21,7 +21,7 @@ from weasyprint.formatting_structure import boxes
 from weasyprint.text.fonts import FontConfiguration
 
 from docgen.model import Document
-from docgen.writers import pdf_textlayer
+from docgen.writers import pdf_justify, pdf_textlayer
 from docgen.writers.html import stylesheet, to_html
 
 MARKER_MIN_CHARS = 6  # take next-page words until the marker has this many characters
@@ -101,6 +101,7 @@ def _marker_css(markers: list[str]) -> str:
 
 def render_pdf(doc: Document) -> PdfResult:
     pdf_textlayer.install()
+    pdf_justify.install()
     font_config = _font_config()
     html = HTML(string=to_html(doc, created_timestamp(doc)), base_url=".")
     base_css = CSS(string=stylesheet(doc), font_config=font_config)
