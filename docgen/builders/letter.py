@@ -35,9 +35,15 @@ def build_letter(bundle: LetterBundle) -> Document:
     blocks.append(field(letter.salutation, letter.recipient, "salutation"))
     blocks += _listed(REFERENCE_LABEL, letter.references, "reference")
     blocks += _enclosures([(e.title, e.quantity) for e in letter.enclosures])
-    blocks += _body(letter.body)
+    text = _body(letter.body)
     if letter.conclusion:
-        blocks.append(body(letter.conclusion, role="conclusion"))
+        text.append(body(letter.conclusion, role="conclusion"))
+    # The signature never stands alone on the last page (§18): the last two
+    # body paragraphs keep with it, so at least their last lines (widows: 2)
+    # move with it.
+    for paragraph in text[-2:]:
+        paragraph.keep_with_next = True
+    blocks += text
     blocks.append(signature(letter.closing_text, bundle.signer.lines()))
     blocks += _owner_block(org.owner)
     if org.motto:
