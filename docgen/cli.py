@@ -5,9 +5,7 @@ Exit status: 0 success, 1 refused (would overwrite a changed file), 2 bad input.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.console import Console
@@ -108,10 +106,6 @@ def preview(
         raise typer.Exit(1)
     for path, state in status.items():
         out.print(f"{state:>9}  {path}")
-
-
-def main(argv: Optional[list[str]] = None) -> int:  # pragma: no cover - console entry
-    return app(argv or sys.argv[1:])
 
 
 if __name__ == "__main__":  # pragma: no cover

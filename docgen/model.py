@@ -14,7 +14,7 @@ dates are Buddhist Era, positions are in points from the left margin (see
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Union
 
@@ -111,7 +111,6 @@ class Document:
     author: str = ""
     subject: str = ""
     date_iso: str = ""  # the document's own date, for reproducible metadata
-    extra: dict[str, str] = field(default_factory=dict)
 
     def paragraphs(self) -> list[Paragraph]:
         """All paragraphs in reading order (groups flattened)."""

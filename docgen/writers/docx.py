@@ -228,8 +228,6 @@ def render_docx(doc: Document) -> bytes:
     family = doc.font_family
     _defaults(document, family)
     _page(document, doc)
-    body = document.element.body
-    body.remove(body[0]) if len(body) and body[0].tag == qn("w:p") else None
     for block in doc.blocks:
         if isinstance(block, Group):
             for p in block.blocks:

@@ -19,9 +19,6 @@ from docgen import fonts, layout
 from docgen.emblem import prepared
 from docgen.model import Columns, Document, Group, Paragraph, Run
 
-PT = "pt"
-
-
 def _pt(value: float) -> str:
     return f"{value:.2f}pt"
 
