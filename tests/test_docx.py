@@ -57,6 +57,17 @@ def test_every_run_names_the_thai_font_for_latin_and_complex_script(reference):
         assert run.find("w:rPr/w:lang", NS).get(q("bidi")) == "th-TH"
 
 
+def test_the_font_is_configurable(config_dir):
+    from docgen.pipeline import build
+    from docgen.writers.docx import render_docx
+
+    org = config_dir / "organisation.yaml"
+    org.write_text(org.read_text("utf-8") + "font: TH Sarabun New\n", "utf-8")
+    doc = _part(render_docx(build(config_dir / "circular.yaml")), "word/document.xml")
+    names = {f.get(q("cs")) for f in doc.iter(q("rFonts"))}
+    assert names == {"TH Sarabun New"}
+
+
 def test_document_defaults_carry_no_theme_fonts(reference):
     styles = _part(reference.files["docx"], "word/styles.xml")
     fonts = styles.find("w:docDefaults/w:rPrDefault/w:rPr/w:rFonts", NS)

@@ -56,6 +56,7 @@ def build_letter(bundle: LetterBundle) -> Document:
         blocks=blocks,
         emblem=Emblem(bundle.emblem, layout.GARUDA_HEIGHT, layout.GARUDA_TOP),
         author=org.name,
+        font_family=org.font,
         subject=thai(f"ที่ {number}"),
         date_iso=letter.date.isoformat(),
     )

@@ -79,6 +79,8 @@ class Organisation(Strict):
     owner: Owner
     motto: str | None = None
     emblem: str | None = None  # path to the Garuda image; None: the default
+    # The font the DOCX names (spec §2); the PDF embeds a metric-compatible one.
+    font: Literal["TH SarabunPSK", "TH Sarabun New", "TH SarabunIT๙"] = "TH SarabunPSK"
 
 
 class Acting(Strict):
