@@ -38,6 +38,14 @@ def _report(error: ConfigError) -> None:
     err.print(f"{len(error.problems)} problem(s); nothing was written.")
 
 
+def _write(files: dict[Path, bytes], force: bool) -> dict[Path, str]:
+    try:
+        return write_all(files, overwrite=force)
+    except WouldOverwrite as error:
+        err.print(f"[bold red]refused[/] {error}")
+        raise typer.Exit(1)
+
+
 @app.command()
 def render(
     config: Path = typer.Argument(..., help="The document's YAML, e.g. config/lopburi-jpt-2562/circular.yaml"),
@@ -46,37 +54,36 @@ def render(
     force: bool = typer.Option(False, "--force", help="Replace existing files whose content differs."),
 ) -> None:
     """Render CONFIG to DOCX and/or PDF under OUT/<config folder>/<name>.<format>."""
-    from docgen.pipeline import output_paths
-    from docgen.pipeline import render as run
+    from docgen.pipeline import output_folder, render_all
 
     formats = _formats(format)
     try:
-        result = run(config, formats)
+        results = render_all(config, formats)
     except ConfigError as error:
         _report(error)
         raise typer.Exit(2)
-    paths = output_paths(config, out_dir, formats)
-    try:
-        status = write_all({paths[f]: result.files[f] for f in formats}, overwrite=force)
-    except WouldOverwrite as error:
-        err.print(f"[bold red]refused[/] {error}")
-        raise typer.Exit(1)
-    for fmt in formats:
-        extra = f", {result.pdf_pages} page(s)" if fmt == "pdf" else ""
-        out.print(f"{status[paths[fmt]]:>9}  {paths[fmt]}{extra}")
+    folder = output_folder(config, out_dir)
+    files = {folder / f"{r.name}.{fmt}": r.files[fmt] for r in results for fmt in formats}
+    status = _write(files, force)
+    for result in results:
+        for fmt in formats:
+            path = folder / f"{result.name}.{fmt}"
+            extra = f", {result.pdf_pages} page(s)" if fmt == "pdf" else ""
+            out.print(f"{status[path]:>9}  {path}{extra}")
 
 
 @app.command()
 def validate(config: Path = typer.Argument(..., help="The document's YAML.")) -> None:
     """Check CONFIG (and the files it names) without rendering."""
-    from docgen.pipeline import build
+    from docgen.pipeline import documents
 
     try:
-        document = build(config)
+        built = documents(config)
     except ConfigError as error:
         _report(error)
         raise typer.Exit(2)
-    out.print(f"ok  {config}: {document.kind} '{document.title}'")
+    for name, document in built:
+        out.print(f"ok  {config}: {name}: {document.kind} '{document.title}'")
 
 
 @app.command()
@@ -87,24 +94,21 @@ def preview(
     force: bool = typer.Option(False, "--force", help="Replace existing files whose content differs."),
 ) -> None:
     """Render CONFIG's PDF pages as PNG images (<name>-page-<n>.png), to look rather than read."""
-    from docgen.pipeline import output_paths
-    from docgen.pipeline import render as run
+    from docgen.pipeline import output_folder, render_all
     from docgen.preview import pdf_to_pngs
 
     try:
-        result = run(config, ("pdf",))
+        results = render_all(config, ("pdf",))
     except ConfigError as error:
         _report(error)
         raise typer.Exit(2)
-    folder = output_paths(config, out_dir, ("pdf",))["pdf"].parent
-    pngs = pdf_to_pngs(result.files["pdf"], dpi)
-    files = {folder / f"{config.stem}-page-{n}.png": data for n, data in enumerate(pngs, start=1)}
-    try:
-        status = write_all(files, overwrite=force)
-    except WouldOverwrite as error:
-        err.print(f"[bold red]refused[/] {error}")
-        raise typer.Exit(1)
-    for path, state in status.items():
+    folder = output_folder(config, out_dir)
+    files = {
+        folder / f"{r.name}-page-{n}.png": data
+        for r in results
+        for n, data in enumerate(pdf_to_pngs(r.files["pdf"], dpi), start=1)
+    }
+    for path, state in _write(files, force).items():
         out.print(f"{state:>9}  {path}")
 
 

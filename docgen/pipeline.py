@@ -6,12 +6,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from docgen.builders.letter import build_letter
-from docgen.config import load_letter
 from docgen.config.loader import ConfigError, Problem, load_yaml
+from docgen.kinds import KINDS, Named
 from docgen.model import Document
 
 FORMATS = ("docx", "pdf")
@@ -19,27 +18,37 @@ FORMATS = ("docx", "pdf")
 
 @dataclass
 class Rendered:
+    name: str
     document: Document
-    files: dict[str, bytes]  # format -> bytes
+    files: dict[str, bytes] = field(default_factory=dict)  # format -> bytes
     pdf_pages: int | None = None
     markers: list[str] | None = None
 
 
+def documents(config: Path) -> list[Named]:
+    """Load, validate and build every document a config file describes."""
+    config = Path(config)
+    data = load_yaml(config).data
+    kind = data.get("kind", "letter")
+    if kind not in KINDS:
+        known = ", ".join(sorted(KINDS))
+        raise ConfigError([Problem(str(config), 1, 1, "kind", f"unknown document kind {kind!r}; known: {known}")])
+    return KINDS[kind].documents(config)
+
+
 def build(config: Path) -> Document:
-    """Load, validate and build the document a config file describes."""
-    kind = load_yaml(config).data.get("kind", "letter")
-    if kind == "letter":
-        return build_letter(load_letter(config))
-    raise ConfigError([Problem(str(config), 1, 1, "kind", f"unknown document kind {kind!r}; known: letter")])
+    """The one document of a config file that describes exactly one."""
+    (name, document), *more = documents(config)
+    if more:
+        raise ValueError(f"{config} describes {len(more) + 1} documents; use documents()")
+    return document
 
 
-def render(config: Path, formats: tuple[str, ...] = FORMATS) -> Rendered:
-    """Everything in memory; nothing is written until every format succeeded."""
+def render_document(name: str, document: Document, formats: tuple[str, ...] = FORMATS) -> Rendered:
     from docgen.writers.docx import render_docx
     from docgen.writers.pdf import render_pdf
 
-    document = build(config)
-    result = Rendered(document, {})
+    result = Rendered(name, document)
     if "docx" in formats:
         result.files["docx"] = render_docx(document)
     if "pdf" in formats:
@@ -50,7 +59,19 @@ def render(config: Path, formats: tuple[str, ...] = FORMATS) -> Rendered:
     return result
 
 
-def output_paths(config: Path, out_dir: Path, formats: tuple[str, ...]) -> dict[str, Path]:
-    """``config/lopburi-jpt-2562/circular.yaml`` -> ``out/lopburi-jpt-2562/circular.<fmt>``."""
-    folder = out_dir / config.resolve().parent.name
-    return {fmt: folder / f"{config.stem}.{fmt}" for fmt in formats}
+def render_all(config: Path, formats: tuple[str, ...] = FORMATS) -> list[Rendered]:
+    """Everything in memory; nothing is written until every document succeeded."""
+    return [render_document(name, document, formats) for name, document in documents(config)]
+
+
+def render(config: Path, formats: tuple[str, ...] = FORMATS) -> Rendered:
+    """The one document of ``config``, rendered."""
+    (result, *more) = render_all(config, formats)
+    if more:
+        raise ValueError(f"{config} describes {len(more) + 1} documents; use render_all()")
+    return result
+
+
+def output_folder(config: Path, out_dir: Path) -> Path:
+    """``config/lopburi-jpt-2562/circular.yaml`` -> ``out/lopburi-jpt-2562``."""
+    return out_dir / Path(config).resolve().parent.name

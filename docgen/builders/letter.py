@@ -9,9 +9,11 @@ the agency's motto (if given).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from docgen import layout
 from docgen.builders.common import NBSP, body, field, label_indent, runs, signature, thai
-from docgen.config import LetterBundle
+from docgen.config import LetterBundle, load_letter
 from docgen.config.models import Item, Owner, Section
 from docgen.fonts import text_width
 from docgen.model import Columns, Document, Emblem, Paragraph, Run
@@ -19,6 +21,11 @@ from docgen.thai import thai_date, thai_phone
 
 ENCLOSURE_LABEL = "สิ่งที่ส่งมาด้วย"
 REFERENCE_LABEL = "อ้างถึง"
+
+
+def documents(config: Path) -> list[tuple[str, Document]]:
+    """The letter a configuration file describes, named after the file."""
+    return [(Path(config).stem, build_letter(load_letter(config)))]
 
 
 def build_letter(bundle: LetterBundle) -> Document:

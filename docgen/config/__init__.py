@@ -27,7 +27,17 @@ from docgen.templating import ActivityView, ScheduleView, UnknownActivity, make_
 
 PROJECT_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 
-__all__ = ["ConfigError", "LetterBundle", "Problem", "load_letter", "schedule_view"]
+__all__ = [
+    "ConfigError",
+    "LetterBundle",
+    "Problem",
+    "load_letter",
+    "organisation_of",
+    "person",
+    "referenced",
+    "render_texts",
+    "schedule_view",
+]
 
 # Keys whose values are file names or ids, never templates.
 _NOT_TEMPLATES = {"kind", "organisation", "personnel", "schedule", "signer", "date", "number", "vars"}
@@ -87,21 +97,54 @@ def _month_end(day):
     return day.replace(day=monthrange(day.year, day.month)[1])
 
 
-def _referenced(doc: YamlDocument, field: str, value: str) -> YamlDocument:
+def referenced(doc: YamlDocument, field: str, value: str) -> YamlDocument:
+    """Load the YAML file a document names in ``field`` (relative to it)."""
     path = Path(doc.file).parent / value
     if not path.is_file():
         raise ConfigError([doc.problem((field,), f"file not found: {path}")])
     return load_yaml(path)
 
 
-def _render_tree(node: Any, loc: tuple, env, context, doc: YamlDocument, problems: list) -> Any:
+def organisation_of(doc: YamlDocument, field: str, value: str) -> tuple[Organisation, Path]:
+    """The organisation a document names, and the emblem image it uses."""
+    org_doc = referenced(doc, field, value)
+    organisation = org_doc.validate(Organisation)
+    emblem = DEFAULT_EMBLEM
+    if organisation.emblem:
+        emblem = Path(org_doc.file).parent / organisation.emblem
+        if not emblem.is_file():
+            raise ConfigError([org_doc.problem(("emblem",), f"file not found: {emblem}")])
+    return organisation, emblem
+
+
+def person(doc: YamlDocument, loc: tuple, personnel: Personnel, person_id: str, source: str) -> Person:
+    """The person ``person_id`` of ``personnel``, or a problem placed at ``loc``."""
+    found = next((p for p in personnel.people if p.id == person_id), None)
+    if found is None:
+        known = ", ".join(p.id for p in personnel.people)
+        raise ConfigError([doc.problem(loc, f"no person {person_id!r} in {source} (known: {known})")])
+    return found
+
+
+def render_texts(doc: YamlDocument, model, context: dict[str, Any], keep: set[str] = frozenset()):
+    """Render every text of ``doc`` as a template, then validate it against
+    ``model``.  Top-level keys in ``_NOT_TEMPLATES`` or ``keep`` stay as written."""
+    env = make_environment(template_dirs(Path(doc.file)))
+    problems: list[Problem] = []
+    rendered = _render_tree(doc.data, (), env, context, doc, problems, _NOT_TEMPLATES | set(keep))
+    if problems:
+        raise ConfigError(problems)
+    return doc.validate(model, rendered)
+
+
+def _render_tree(node: Any, loc: tuple, env, context, doc: YamlDocument, problems: list, keep: set) -> Any:
     if isinstance(node, dict):
         return {
-            k: v if k in _NOT_TEMPLATES and not loc else _render_tree(v, (*loc, k), env, context, doc, problems)
+            k: v if k in keep and not loc else _render_tree(v, (*loc, k), env, context, doc, problems, keep)
             for k, v in node.items()
         }
     if isinstance(node, list):
-        return [_render_tree(v, (*loc, i), env, context, doc, problems) for i, v in enumerate(node)]
+        return [_render_tree(v, (*loc, i), env, context, doc, problems, keep) for i, v in enumerate(node)]
     if isinstance(node, str):
         try:
             return render(env, node, context)
@@ -122,37 +165,21 @@ def load_letter(path: Path) -> LetterBundle:
     path = Path(path)
     doc = load_yaml(path)
     raw = doc.validate(Letter)
-    org_doc = _referenced(doc, "organisation", raw.organisation)
-    organisation = org_doc.validate(Organisation)
-    personnel = _referenced(doc, "personnel", raw.personnel).validate(Personnel)
-    schedule = _referenced(doc, "schedule", raw.schedule).validate(Schedule) if raw.schedule else None
+    organisation, emblem = organisation_of(doc, "organisation", raw.organisation)
+    personnel = referenced(doc, "personnel", raw.personnel).validate(Personnel)
+    schedule = referenced(doc, "schedule", raw.schedule).validate(Schedule) if raw.schedule else None
 
     try:
         raw.number_text(organisation.code)
     except ValueError as error:
         raise ConfigError([doc.problem(("register",), str(error))]) from None
+    signer = person(doc, ("signer",), personnel, raw.signer, raw.personnel)
 
-    signer = next((p for p in personnel.people if p.id == raw.signer), None)
-    if signer is None:
-        known = ", ".join(p.id for p in personnel.people)
-        raise ConfigError([doc.problem(("signer",), f"no person {raw.signer!r} in {raw.personnel} (known: {known})")])
-
-    env = make_environment(template_dirs(path))
     context = {
         "schedule": schedule_view(schedule),
         "organisation": organisation,
         "signer": signer,
         "vars": raw.vars,
     }
-    problems: list[Problem] = []
-    rendered = _render_tree(doc.data, (), env, context, doc, problems)
-    if problems:
-        raise ConfigError(problems)
-    letter = doc.validate(Letter, rendered)
-
-    emblem = DEFAULT_EMBLEM
-    if organisation.emblem:
-        emblem = Path(org_doc.file).parent / organisation.emblem
-        if not emblem.is_file():
-            raise ConfigError([org_doc.problem(("emblem",), f"file not found: {emblem}")])
+    letter = render_texts(doc, Letter, context)
     return LetterBundle(path, letter, organisation, signer, schedule, emblem)

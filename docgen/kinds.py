@@ -1,0 +1,39 @@
+"""The kinds of document docgen makes, by the ``kind:`` of their YAML.
+
+Each kind turns one configuration file into one or more named documents
+(a letter gives one; district orders give one per district).  Builders are
+imported when their kind is used, so the CLI starts quickly.
+
+>>> sorted(KINDS)
+['letter']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import import_module
+from pathlib import Path
+from typing import Callable
+
+from docgen.model import Document
+
+Named = tuple[str, Document]  # (file name without extension, document)
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    description: str
+    module: str  # defines documents(config_path) -> list[Named]
+
+    @property
+    def documents(self) -> Callable[[Path], list[Named]]:
+        return import_module(self.module).documents
+
+
+KINDS = {
+    kind.name: kind
+    for kind in (
+        Kind("letter", "external letter or circular (หนังสือภายนอก / หนังสือเวียน)", "docgen.builders.letter"),
+    )
+}
