@@ -30,11 +30,21 @@ MARGIN_TOP = cm(2.5)  # page 2 and later; page 1 starts below the Garuda
 MARGIN_BOTTOM = cm(2.0)
 TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT  # 16 cm
 
+
+def page_size(orientation: str = "portrait") -> tuple[float, float]:
+    """(width, height) of an A4 page; landscape keeps the same margins."""
+    return (PAGE_HEIGHT, PAGE_WIDTH) if orientation == "landscape" else (PAGE_WIDTH, PAGE_HEIGHT)
+
+
+def text_width(orientation: str = "portrait") -> float:
+    return page_size(orientation)[0] - MARGIN_LEFT - MARGIN_RIGHT
+
 # Type, §2.  The DOCX names TH SarabunPSK; the PDF embeds a metric-compatible
 # font (docgen/fonts), so 16 pt sets the same line in both.
 FONT_FAMILY = "TH SarabunPSK"
 BODY_SIZE = 16.0
 MARK_SIZE = 32.0  # speed and secrecy marks, red
+MARK_COLOR = "FF0000"
 SPACE_BEFORE = 6.0  # "1 Enter + Before 6 pt" on each paragraph and item
 # Single line spacing, as a multiple of the font size.  Calibrated so that the
 # reference circular breaks page 1 where the printed original does (after
@@ -63,3 +73,10 @@ SIGNATURE_BLANK_LINES = 3
 
 # Page number "- ๒ -" at the top of pages 2+, §18.
 PAGE_NUMBER_TOP = cm(1.5)
+# Secrecy marks sit this far from the top and bottom edges of every page, §8.
+SECRECY_EDGE = cm(0.5)
+
+# Tables (action plans): cell padding and rule weight.
+CELL_PADDING_X = cm(0.1)
+CELL_PADDING_Y = 1.0
+RULE_WIDTH = 0.5

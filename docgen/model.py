@@ -84,7 +84,30 @@ class Group:
     role: str = "group"
 
 
-Block = Union[Paragraph, Columns, Group]
+@dataclass
+class Cell:
+    runs: list[Run]
+    align: Align = "left"
+
+
+@dataclass
+class Table:
+    """A ruled table (action plan, distribution list) or a borderless grid
+    (the members of a committee).  Rows never split across pages; the header
+    row, if any, repeats on every page."""
+
+    columns: list[float]  # widths in pt; they add up to the text width
+    rows: list[list[Cell]]
+    header: list[Cell] | None = None
+    role: str = "table"
+    borders: bool = True
+    keep_with_next: bool = False
+
+
+Block = Union[Paragraph, Columns, Group, Table]
+Orientation = Literal["portrait", "landscape"]
+SPEED_MARKS = ("ด่วนที่สุด", "ด่วนมาก", "ด่วน")
+SECRECY_MARKS = ("ลับที่สุด", "ลับมาก", "ลับ")
 
 
 @dataclass(frozen=True)
@@ -105,12 +128,27 @@ class Document:
     title: str
     blocks: list[Block]
     emblem: Emblem | None = None
+    orientation: Orientation = "portrait"
+    speed: str | None = None  # ด่วนที่สุด / ด่วนมาก / ด่วน (+ ด่วนภายใน ...): red, page 1, top left (§8)
+    secrecy: str | None = None  # ลับที่สุด / ลับมาก / ลับ: red, top and bottom of every page (§8)
     page_numbers: bool = True  # "- ๒ -" from page 2 (§18)
     continuation_markers: bool = True  # "/<next word>..." (§18), PDF only
     font_family: str = "TH SarabunPSK"
     author: str = ""
     subject: str = ""
     date_iso: str = ""  # the document's own date, for reproducible metadata
+
+    @property
+    def page_size(self) -> tuple[float, float]:
+        from docgen import layout
+
+        return layout.page_size(self.orientation)
+
+    @property
+    def text_width(self) -> float:
+        from docgen import layout
+
+        return layout.text_width(self.orientation)
 
     def paragraphs(self) -> list[Paragraph]:
         """All paragraphs in reading order (groups flattened)."""

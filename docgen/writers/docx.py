@@ -29,7 +29,7 @@ from docx.shared import Pt, RGBColor
 
 from docgen import layout
 from docgen.emblem import prepared
-from docgen.model import Columns, Document, Group, Paragraph, Run
+from docgen.model import Columns, Document, Group, Paragraph, Run, Table
 
 ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,
@@ -80,23 +80,36 @@ def _defaults(document, family: str) -> None:
 
 def _page(document, doc: Document) -> None:
     section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width = Pt(layout.PAGE_WIDTH)
-    section.page_height = Pt(layout.PAGE_HEIGHT)
+    landscape = doc.orientation == "landscape"
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    width, height = doc.page_size
+    section.page_width = Pt(width)
+    section.page_height = Pt(height)
     section.left_margin = Pt(layout.MARGIN_LEFT)
     section.right_margin = Pt(layout.MARGIN_RIGHT)
     section.top_margin = Pt(layout.MARGIN_TOP)
     section.bottom_margin = Pt(layout.MARGIN_BOTTOM)
-    section.header_distance = Pt(layout.PAGE_NUMBER_TOP)
-    section.footer_distance = Pt(layout.MARGIN_BOTTOM / 2)
+    section.header_distance = Pt(layout.SECRECY_EDGE if doc.secrecy else layout.PAGE_NUMBER_TOP)
+    section.footer_distance = Pt(layout.SECRECY_EDGE if doc.secrecy else layout.MARGIN_BOTTOM / 2)
     section.different_first_page_header_footer = True
     number_type = OxmlElement("w:pgNumType")
     number_type.set(qn("w:fmt"), "thaiNumbers")
     section._sectPr.append(number_type)
+    family = doc.font_family
+    header, first_header = section.header.paragraphs[0], section.first_page_header.paragraphs[0]
+    if doc.secrecy:  # centred, red, at the top and the bottom of every page (§8)
+        for paragraph in (header, first_header, section.footer.paragraphs[0],
+                          section.first_page_footer.paragraphs[0]):
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _add_run(paragraph, doc.secrecy, family, layout.MARK_SIZE, True, layout.MARK_COLOR)
+        header = section.header.add_paragraph()
+        first_header = section.first_page_header.add_paragraph()
     if doc.page_numbers:
-        _page_number_header(section.header.paragraphs[0], doc.font_family)
+        _page_number_header(header, family)
     if doc.emblem:
-        _emblem_header(section.first_page_header.paragraphs[0], doc)
+        _emblem_header(first_header, doc)
+    elif doc.speed:
+        _add_run(first_header, doc.speed, family, layout.MARK_SIZE, True, layout.MARK_COLOR)
 
 
 def _add_run(paragraph, text: str, family: str, size: float | None = None, bold: bool = False,
@@ -140,9 +153,12 @@ def _emblem_header(paragraph, doc: Document) -> None:
     fmt = paragraph.paragraph_format
     fmt.space_after = Pt(layout.GARUDA_GAP_BELOW)
     if emblem.align == "page-center":
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        # The text block is 1 cm right of the paper's centre (3 cm left, 2 cm right margin).
-        fmt.right_indent = Pt(layout.MARGIN_LEFT - layout.MARGIN_RIGHT)
+        # A centre tab at the paper's centre (the text block is 1 cm right of
+        # it); the speed mark, if any, stands at the margin on the same line.
+        fmt.tab_stops.add_tab_stop(Pt(doc.page_size[0] / 2 - layout.MARGIN_LEFT), WD_TAB_ALIGNMENT.CENTER)
+        if doc.speed:
+            _add_run(paragraph, doc.speed, doc.font_family, layout.MARK_SIZE, True, layout.MARK_COLOR)
+        _add_run(paragraph, "\t", doc.font_family)
     paragraph.add_run().add_picture(io.BytesIO(data), width=Pt(width), height=Pt(emblem.height))
 
 
@@ -200,6 +216,33 @@ def _columns(document, c: Columns, family: str) -> None:
             _add_run(paragraph, run.text, family, run.size, run.bold, run.color)
 
 
+def _table(document, t: Table, family: str) -> None:
+    """A table whose rows never split and whose header row repeats (§18)."""
+    table = document.add_table(rows=0, cols=len(t.columns))
+    table.autofit = False
+    if t.borders:
+        table.style = "Table Grid"
+    rows = ([t.header] if t.header else []) + t.rows
+    for index, cells in enumerate(rows):
+        row = table.add_row()
+        tr_pr = row._tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:cantSplit"))
+        if index == 0 and t.header:
+            tr_pr.append(OxmlElement("w:tblHeader"))
+        for cell, spec, width in zip(row.cells, cells, t.columns):
+            cell.width = Pt(width)
+            paragraph = cell.paragraphs[0]
+            paragraph.alignment = ALIGN[spec.align]
+            if t.keep_with_next or (index == 0 and t.header):  # the header never ends a page
+                paragraph.paragraph_format.keep_with_next = True
+            for run in spec.runs:
+                _add_run(paragraph, run.text, family, run.size, run.bold or (index == 0 and bool(t.header)),
+                         run.color)
+    grid = table._tbl.tblGrid
+    for col, width in zip(grid.findall(qn("w:gridCol")), t.columns):
+        col.set(qn("w:w"), str(round(width * 20)))
+
+
 def _timestamp(doc: Document) -> datetime:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
@@ -234,6 +277,8 @@ def render_docx(doc: Document) -> bytes:
                 _paragraph(document, p, family).paragraph_format.keep_together = True
         elif isinstance(block, Columns):
             _columns(document, block, family)
+        elif isinstance(block, Table):
+            _table(document, block, family)
         else:
             _paragraph(document, block, family)
     moment = _timestamp(doc)

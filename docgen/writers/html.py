@@ -17,33 +17,50 @@ from html import escape
 
 from docgen import fonts, layout
 from docgen.emblem import prepared
-from docgen.model import Columns, Document, Group, Paragraph, Run
+from docgen.model import Columns, Document, Group, Paragraph, Run, Table
 
 def _pt(value: float) -> str:
     return f"{value:.2f}pt"
 
 
+_MARK = f"color: #{layout.MARK_COLOR}; font-size: {layout.MARK_SIZE}pt; font-weight: bold; line-height: 1;"
+
+
+def _top_rules(doc: Document) -> str:
+    """Page number "- ๒ -" from page 2; with a secrecy mark, the mark above it
+    on every page (a running element, so the two can differ in size)."""
+    number = 'content: "- " counter(page, thai) " -";' if doc.page_numbers else "content: none;"
+    if not doc.secrecy:
+        return f"""
+@page {{ @top-center {{ {number} vertical-align: top; padding-top: {_pt(layout.PAGE_NUMBER_TOP)}; }} }}
+@page :first {{ @top-center {{ content: none; }} }}"""
+    return f"""
+@page {{ @top-center {{ content: element(secrecy-head); vertical-align: top; padding-top: {_pt(layout.SECRECY_EDGE)}; }}
+         @bottom-center {{ content: "{doc.secrecy}"; vertical-align: bottom; padding-bottom: {_pt(layout.SECRECY_EDGE)};
+                           {_MARK} }} }}
+@page :first {{ @top-center {{ content: element(secrecy-first); }} }}
+.secrecy-head {{ position: running(secrecy-head); text-align: center; }}
+.secrecy-first {{ position: running(secrecy-first); text-align: center; }}
+.secrecy-mark {{ display: block; {_MARK} }}
+.page-number::before {{ {number} }}"""
+
+
 def stylesheet(doc: Document) -> str:
     """CSS for ``doc``: page box, fonts, paragraph roles."""
     first_top = layout.GARUDA_TOP if doc.emblem else layout.MARGIN_TOP
-    page_number = (
-        f'content: "- " counter(page, thai) " -"; vertical-align: top; '
-        f"padding-top: {_pt(layout.PAGE_NUMBER_TOP)};"
-        if doc.page_numbers
-        else "content: none;"
-    )
+    width, height = doc.page_size
     return f"""
 @font-face {{ font-family: "{fonts.FAMILY}"; src: url("{fonts.REGULAR.as_uri()}"); font-weight: normal; }}
 @font-face {{ font-family: "{fonts.FAMILY}"; src: url("{fonts.BOLD.as_uri()}"); font-weight: bold; }}
 @page {{
-  size: {layout.PAGE_WIDTH}pt {layout.PAGE_HEIGHT}pt;
+  size: {width}pt {height}pt;
   margin: {_pt(layout.MARGIN_TOP)} {_pt(layout.MARGIN_RIGHT)} {_pt(layout.MARGIN_BOTTOM)} {_pt(layout.MARGIN_LEFT)};
-  @top-center {{ {page_number} font-family: "{fonts.FAMILY}"; font-size: {layout.BODY_SIZE}pt;
-                 line-height: {_pt(layout.LINE_PITCH)}; }}
+  @top-center {{ font-family: "{fonts.FAMILY}"; font-size: {layout.BODY_SIZE}pt; line-height: {_pt(layout.LINE_PITCH)}; }}
   @bottom-right {{ vertical-align: top; font-family: "{fonts.FAMILY}"; font-size: {layout.BODY_SIZE}pt;
                    line-height: {_pt(layout.LINE_PITCH)}; }}
 }}
-@page :first {{ margin-top: {_pt(first_top)}; @top-center {{ content: none; }} }}
+@page :first {{ margin-top: {_pt(first_top)}; }}
+{_top_rules(doc)}
 html {{ font-family: "{fonts.FAMILY}"; font-size: {layout.BODY_SIZE}pt; line-height: {_pt(layout.LINE_PITCH)};
         color: #000; hyphens: manual; }}
 body {{ margin: 0; }}
@@ -63,6 +80,14 @@ p.has-trailer > .text {{ flex: 1 1 auto; }}
 .columns > .number {{ flex: none; white-space: nowrap; }}
 .columns > .block {{ flex: 1 1 auto; }}
 img.emblem {{ display: block; }}
+.masthead {{ display: flex; align-items: flex-end; margin-bottom: {_pt(layout.GARUDA_GAP_BELOW)}; }}
+.masthead .speed {{ flex: none; {_MARK} }}
+table {{ border-collapse: collapse; table-layout: fixed; width: 100%; }}
+thead {{ display: table-header-group; }}
+tr {{ break-inside: avoid; }}
+td, th {{ vertical-align: top; font-weight: normal; padding: {_pt(layout.CELL_PADDING_Y)} {_pt(layout.CELL_PADDING_X)}; }}
+table.ruled td, table.ruled th {{ border: {layout.RULE_WIDTH}pt solid #000; }}
+th {{ font-weight: bold; }}
 """
 
 
@@ -135,30 +160,58 @@ def _columns(c: Columns) -> str:
     )
 
 
-def _emblem(doc: Document) -> str:
+def _masthead(doc: Document) -> str:
+    """Page 1's top: the Garuda (centred on the paper, or at the margin for
+    memos) and the speed mark at the left, on the Garuda's foot line."""
+    if not doc.emblem:
+        return f'<p class="left speed" style="{_MARK}">{escape(doc.speed)}</p>' if doc.speed else ""
     emblem = doc.emblem
     data, (w_px, h_px) = prepared(emblem.path, emblem.height)
     width = emblem.height * w_px / h_px
-    if emblem.align == "page-center":
-        left = layout.PAGE_WIDTH / 2 - layout.MARGIN_LEFT - width / 2
-    else:
-        left = 0.0
+    left = doc.page_size[0] / 2 - layout.MARGIN_LEFT - width / 2 if emblem.align == "page-center" else 0.0
     src = "data:image/png;base64," + base64.b64encode(data).decode("ascii")
+    speed = escape(doc.speed or "")
     return (
-        f'<img class="emblem" src="{src}" alt="" style="height:{_pt(emblem.height)};width:{_pt(width)};'
-        f'margin-left:{_pt(left)};margin-bottom:{_pt(layout.GARUDA_GAP_BELOW)}">'
+        f'<div class="masthead"><span class="speed" style="width:{_pt(left)}">{speed}</span>'
+        f'<img class="emblem" src="{src}" alt="" style="height:{_pt(emblem.height)};width:{_pt(width)}"></div>'
     )
 
 
+def _cells(cells, tag: str) -> str:
+    return "".join(f'<{tag} class="{c.align}" style="text-align:{_css_align(c.align)}">{_runs(c.runs)}</{tag}>'
+                   for c in cells)
+
+
+def _css_align(align: str) -> str:
+    return "justify" if align == "distribute" else align
+
+
+def _table(t: Table) -> str:
+    cols = "".join(f'<col style="width:{_pt(w)}">' for w in t.columns)
+    head = f"<thead><tr>{_cells(t.header, 'th')}</tr></thead>" if t.header else ""
+    body = "".join(f"<tr>{_cells(row, 'td')}</tr>" for row in t.rows)
+    style = "break-after:avoid" if t.keep_with_next else ""
+    ruled = " ruled" if t.borders else ""
+    return f'<table class="{t.role}{ruled}" style="{style}"><colgroup>{cols}</colgroup>{head}<tbody>{body}</tbody></table>'
+
+
+def _secrecy(doc: Document) -> str:
+    if not doc.secrecy:
+        return ""
+    mark = f'<span class="secrecy-mark">{escape(doc.secrecy)}</span>'
+    return (f'<div class="secrecy-first">{mark}</div>'
+            f'<div class="secrecy-head">{mark}<span class="page-number"></span></div>')
+
+
 def to_html(doc: Document, created: str = "") -> str:
-    parts = []
-    if doc.emblem:
-        parts.append(_emblem(doc))
+    parts = [_secrecy(doc), _masthead(doc)]
     for block in doc.blocks:
         if isinstance(block, Group):
             parts.append(f'<div class="keep {block.role}">{"".join(_paragraph(p) for p in block.blocks)}</div>')
         elif isinstance(block, Columns):
             parts.append(_columns(block))
+        elif isinstance(block, Table):
+            parts.append(_table(block))
         else:
             parts.append(_paragraph(block))
     meta = [f'<meta name="author" content="{escape(doc.author)}">']
