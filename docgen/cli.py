@@ -5,6 +5,7 @@ Exit status: 0 success, 1 refused (would overwrite a changed file), 2 bad input.
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import typer
@@ -52,13 +53,17 @@ def render(
     format: str = typer.Option("docx,pdf", "--format", "-f", help="Comma-separated: docx, pdf."),
     out_dir: Path = typer.Option(Path("output"), "--out", "-o", help="Output folder."),
     force: bool = typer.Option(False, "--force", help="Replace existing files whose content differs."),
+    include_unverified: bool = typer.Option(
+        False, "--include-unverified", help="Also render units whose data is only inferred (status: inferred)."
+    ),
 ) -> None:
     """Render CONFIG to DOCX and/or PDF under OUT/<config folder>/<name>.<format>."""
+    from docgen.kinds import Options
     from docgen.pipeline import output_folder, render_all
 
     formats = _formats(format)
     try:
-        results = render_all(config, formats)
+        results = render_all(config, formats, Options(include_unverified=include_unverified))
     except ConfigError as error:
         _report(error)
         raise typer.Exit(2)
@@ -70,20 +75,37 @@ def render(
             path = folder / f"{result.name}.{fmt}"
             extra = f", {result.pdf_pages} page(s)" if fmt == "pdf" else ""
             out.print(f"{status[path]:>9}  {path}{extra}")
+    _summary([r.document for r in results])
+
+
+def _summary(documents) -> None:
+    """With several documents: how many, and how many of each data status."""
+    if len(documents) < 2:
+        return
+    statuses = Counter(d.meta["status"] for d in documents if "status" in d.meta)
+    counted = ", ".join(f"{n} {status}" for status, n in sorted(statuses.items()))
+    out.print(f"{len(documents)} documents" + (f" ({counted})" if counted else ""))
 
 
 @app.command()
-def validate(config: Path = typer.Argument(..., help="The document's YAML.")) -> None:
+def validate(
+    config: Path = typer.Argument(..., help="The document's YAML."),
+    include_unverified: bool = typer.Option(False, "--include-unverified", help="Also check inferred units."),
+) -> None:
     """Check CONFIG (and the files it names) without rendering."""
+    from docgen.kinds import Options
     from docgen.pipeline import documents
 
     try:
-        built = documents(config)
+        built = documents(config, Options(include_unverified=include_unverified))
     except ConfigError as error:
         _report(error)
         raise typer.Exit(2)
     for name, document in built:
         out.print(f"ok  {config}: {name}: {document.kind} '{document.title}'")
+        for warning in document.meta.get("warnings", "").splitlines():
+            err.print(f"[yellow]warning[/] {warning}")
+    _summary([d for _, d in built])
 
 
 @app.command()

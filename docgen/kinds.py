@@ -24,11 +24,18 @@ Named = tuple[str, Document]  # (file name without extension, document)
 class Kind:
     name: str
     description: str
-    module: str  # defines documents(config_path) -> list[Named]
+    module: str  # defines documents(config_path, options) -> list[Named]
 
     @property
-    def documents(self) -> Callable[[Path], list[Named]]:
+    def documents(self) -> Callable[[Path, "Options"], list[Named]]:
         return import_module(self.module).documents
+
+
+@dataclass(frozen=True)
+class Options:
+    """Choices the command line passes to every kind."""
+
+    include_unverified: bool = False  # render units whose data status is "inferred"
 
 
 KINDS = {

@@ -14,7 +14,7 @@ dates are Buddhist Era, positions are in points from the left margin (see
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Union
 
@@ -137,6 +137,7 @@ class Document:
     author: str = ""
     subject: str = ""
     date_iso: str = ""  # the document's own date, for reproducible metadata
+    meta: dict[str, str] = field(default_factory=dict)  # e.g. {"status": "verified"}, for run summaries
 
     @property
     def page_size(self) -> tuple[float, float]:

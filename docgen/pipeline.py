@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docgen.config.loader import ConfigError, Problem, load_yaml
-from docgen.kinds import KINDS, Named
+from docgen.kinds import KINDS, Named, Options
 from docgen.model import Document
 
 FORMATS = ("docx", "pdf")
@@ -25,7 +25,7 @@ class Rendered:
     markers: list[str] | None = None
 
 
-def documents(config: Path) -> list[Named]:
+def documents(config: Path, options: Options = Options()) -> list[Named]:
     """Load, validate and build every document a config file describes."""
     config = Path(config)
     data = load_yaml(config).data
@@ -33,7 +33,7 @@ def documents(config: Path) -> list[Named]:
     if kind not in KINDS:
         known = ", ".join(sorted(KINDS))
         raise ConfigError([Problem(str(config), 1, 1, "kind", f"unknown document kind {kind!r}; known: {known}")])
-    return KINDS[kind].documents(config)
+    return KINDS[kind].documents(config, options)
 
 
 def build(config: Path) -> Document:
@@ -59,9 +59,9 @@ def render_document(name: str, document: Document, formats: tuple[str, ...] = FO
     return result
 
 
-def render_all(config: Path, formats: tuple[str, ...] = FORMATS) -> list[Rendered]:
+def render_all(config: Path, formats: tuple[str, ...] = FORMATS, options: Options = Options()) -> list[Rendered]:
     """Everything in memory; nothing is written until every document succeeded."""
-    return [render_document(name, document, formats) for name, document in documents(config)]
+    return [render_document(name, document, formats) for name, document in documents(config, options)]
 
 
 def render(config: Path, formats: tuple[str, ...] = FORMATS) -> Rendered:

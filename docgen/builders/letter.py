@@ -23,7 +23,7 @@ ENCLOSURE_LABEL = "สิ่งที่ส่งมาด้วย"
 REFERENCE_LABEL = "อ้างถึง"
 
 
-def documents(config: Path) -> list[tuple[str, Document]]:
+def documents(config: Path, options=None) -> list[tuple[str, Document]]:
     """The letter a configuration file describes, named after the file."""
     return [(Path(config).stem, build_letter(load_letter(config)))]
 
