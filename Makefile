@@ -1,5 +1,5 @@
 # Two commands do all the set-up on a fresh Debian machine:
-#   make demo   renders the reference circular into output/
+#   make demo   renders the reference circular and its package into output/
 #   make test   runs the test suite (as .ci/run does)
 PYTHON ?= python3
 VENV   := .venv
@@ -14,6 +14,7 @@ APT_TEST := poppler-utils libreoffice-writer-nogui
 
 demo: setup
 	$(BIN)/docgen render config/lopburi-jpt-2562/circular.yaml --out output
+	$(BIN)/docgen package config/lopburi-jpt-2562/circular.yaml --out output
 
 test: setup-test
 	$(BIN)/python -m pytest

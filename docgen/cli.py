@@ -88,6 +88,40 @@ def _summary(documents) -> None:
 
 
 @app.command()
+def package(
+    config: Path = typer.Argument(..., help="The letter's YAML; its enclosures with a document: are enclosed."),
+    out_dir: Path = typer.Option(Path("output"), "--out", "-o", help="Output folder."),
+    force: bool = typer.Option(False, "--force", help="Replace existing files whose content differs."),
+    include_unverified: bool = typer.Option(False, "--include-unverified", help="Also enclose inferred units."),
+) -> None:
+    """Render a letter with its enclosures: one merged PDF and a ZIP of the DOCX files.
+
+    Writes OUT/<config folder>/<name>-package.pdf and .zip; with a list of
+    recipients, one package per addressed copy.
+    """
+    from docgen.kinds import Options
+    from docgen.package import build_packages
+    from docgen.pipeline import output_folder
+
+    try:
+        packages = build_packages(config, Options(include_unverified=include_unverified))
+    except ConfigError as error:
+        _report(error)
+        raise typer.Exit(2)
+    folder = output_folder(config, out_dir)
+    files = {}
+    for pack in packages:
+        files[folder / f"{pack.name}.pdf"] = pack.pdf
+        files[folder / f"{pack.name}.zip"] = pack.zip
+    status = _write(files, force)
+    for pack in packages:
+        pages = sum(part.pdf_pages or 0 for part in pack.parts)
+        out.print(f"{status[folder / f'{pack.name}.pdf']:>9}  {folder / pack.name}.pdf, {pages} page(s): "
+                  + ", ".join(part.name for part in pack.parts))
+        out.print(f"{status[folder / f'{pack.name}.zip']:>9}  {folder / pack.name}.zip")
+
+
+@app.command()
 def validate(
     config: Path = typer.Argument(..., help="The document's YAML."),
     include_unverified: bool = typer.Option(False, "--include-unverified", help="Also check inferred units."),

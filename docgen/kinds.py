@@ -4,8 +4,8 @@ Each kind turns one configuration file into one or more named documents
 (a letter gives one; district orders give one per district).  Builders are
 imported when their kind is used, so the CLI starts quickly.
 
->>> sorted(KINDS)
-['letter']
+>>> 'letter' in KINDS and 'action_plan' in KINDS
+True
 """
 
 from __future__ import annotations
@@ -42,5 +42,6 @@ KINDS = {
     kind.name: kind
     for kind in (
         Kind("letter", "external letter or circular (หนังสือภายนอก / หนังสือเวียน)", "docgen.builders.letter"),
+        Kind("action_plan", "action-plan table (แผนปฏิบัติการ) from a schedule", "docgen.builders.action_plan"),
     )
 }

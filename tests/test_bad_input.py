@@ -49,6 +49,12 @@ CASES = [
     ("missing-template", LETTER, "letters/jpt-survey-intro.j2", "letters/jpt-intro.j2", "body[0]",
      "template error: 'letters/jpt-intro.j2' not found", None),
     ("unknown-variable", LETTER, "ปี {{ vars.year }}", "ปี {{ vars.yaer }}", "subject", "has no attribute 'yaer'", None),
+    ("missing-enclosure-document", LETTER, "document: action-plan.yaml", "document: plan.yaml",
+     "enclosures[0].document", "file not found", None),
+    ("enclosure-without-title", LETTER, "  - document: action-plan.yaml", "  - quantity: ๑ ชุด", "enclosures[0]",
+     "needs a title or a document", None),
+    ("two-recipient-keys", LETTER, "recipient: นายอำเภอทุกอำเภอ", "recipient: นายอำเภอทุกอำเภอ\nrecipients: [ก, ข]",
+     "recipients", "not both", "recipients:"),
     ("empty-body", LETTER, "body:\n", "body: []\nold_body:\n", "body", "at least 1 item", "body: []"),
     ("section-without-items", LETTER, "  - heading: รายงานผล\n    items:\n", "  - heading: รายงานผล\n    notes:\n",
      "body[4].notes", "unknown key", "notes:"),
@@ -70,7 +76,7 @@ CASES = [
      "", "duplicate key", "recipient: ซ้ำ"),
 ]
 CASES[CASES.index(next(c for c in CASES if c[0] == "yaml-syntax"))] = (
-    "yaml-syntax", LETTER, "enclosures:\n", "enclosures: [\n", "", "YAML syntax", "  - title: แผนปฏิบัติการ")
+    "yaml-syntax", LETTER, "enclosures:", "enclosures: [", "", "YAML syntax", "  - document: action-plan.yaml")
 
 
 def _line_of(path: Path, text: str) -> int:

@@ -29,7 +29,7 @@ def test_absent_parts_leave_no_label(config_dir):
     org = config_dir / "organisation.yaml"
     org.write_text(re.sub(r"(?m)^motto:.*\n", "", org.read_text("utf-8")), "utf-8")
     letter = config_dir / "circular.yaml"
-    letter.write_text(re.sub(r"(?m)^enclosures:\n(  - .*\n)+", "", letter.read_text("utf-8")), "utf-8")
+    letter.write_text(re.sub(r"(?m)^enclosures:.*\n(  .*\n)+", "", letter.read_text("utf-8")), "utf-8")
     document = _edit(config_dir, ("conclusion: จึงเรียนมาเพื่อพิจารณาดำเนินการต่อไป\n", ""))
     text = "\n".join(_texts(document))
     for absent in ("สิ่งที่ส่งมาด้วย", "อ้างถึง", "จึงเรียนมา", "กรมการพัฒนาชุมชน :"):

@@ -24,11 +24,39 @@ REFERENCE_LABEL = "อ้างถึง"
 
 
 def documents(config: Path, options=None) -> list[tuple[str, Document]]:
-    """The letter a configuration file describes, named after the file."""
-    return [(Path(config).stem, build_letter(load_letter(config)))]
+    """The letter a configuration file describes, named after the file; with
+    a list of recipients, one addressed copy each (``<name>-01`` ...) and, if
+    asked, the distribution list (``<name>-distribution``)."""
+    bundle = load_letter(config)
+    stem = Path(config).stem
+    letter = bundle.letter
+    if not letter.recipients:
+        return [(stem, build_letter(bundle))]
+    out = [(f"{stem}-{n:02d}", build_letter(bundle, recipient)) for n, recipient in enumerate(letter.recipients, 1)]
+    if letter.distribution_list:
+        out.append((f"{stem}-distribution", build_distribution_list(bundle)))
+    return out
 
 
-def build_letter(bundle: LetterBundle) -> Document:
+def build_distribution_list(bundle: LetterBundle) -> Document:
+    """บัญชีแจกจ่าย: who receives the letter, numbered, on a page of its own."""
+    letter = bundle.letter
+    number = letter.number_text(bundle.organisation.code)
+    blocks = [
+        Paragraph(runs("บัญชีแจกจ่าย", bold=True), role="title", align="center"),
+        Paragraph(runs(f"แนบท้ายหนังสือ{bundle.organisation.name} ที่ {number} ลงวันที่ {thai_date(letter.date)}"),
+                  role="subtitle", align="center"),
+    ]
+    blocks += [
+        Paragraph(runs(f"{n}. {recipient}"), role="recipient", align="left", left=layout.INDENT_FIRST_LINE,
+                  space_before=layout.SPACE_BEFORE if n == 1 else 0.0)
+        for n, recipient in enumerate(letter.recipients, 1)
+    ]
+    return Document(kind="distribution", title="บัญชีแจกจ่าย", blocks=blocks, author=bundle.organisation.name,
+                    date_iso=letter.date.isoformat(), font_family=bundle.organisation.font)
+
+
+def build_letter(bundle: LetterBundle, recipient: str | None = None) -> Document:
     letter, org = bundle.letter, bundle.organisation
     number = letter.number_text(org.code)
     address = list(org.address)
@@ -39,9 +67,9 @@ def build_letter(bundle: LetterBundle) -> Document:
         Paragraph(runs(thai_date(letter.date)), role="date", align="left", left=layout.DATE_TAB)
     )
     blocks.append(field("เรื่อง", letter.subject, "subject"))
-    blocks.append(field(letter.salutation, letter.recipient, "salutation"))
+    blocks.append(field(letter.salutation, recipient or letter.recipient, "salutation"))
     blocks += _listed(REFERENCE_LABEL, letter.references, "reference")
-    blocks += _enclosures([(e.title, e.quantity) for e in letter.enclosures])
+    blocks += _enclosures([(t, e.quantity) for t, e in zip(bundle.enclosure_titles, letter.enclosures)])
     text = _body(letter.body)
     if letter.conclusion:
         text.append(body(letter.conclusion, role="conclusion"))

@@ -53,6 +53,7 @@ class LetterBundle:
     signer: Person
     schedule: Schedule | None
     emblem: Path
+    enclosure_titles: tuple[str, ...] = ()
 
 
 def template_dirs(config_path: Path) -> list[Path]:
@@ -174,6 +175,10 @@ def load_letter(path: Path) -> LetterBundle:
     except ValueError as error:
         raise ConfigError([doc.problem(("register",), str(error))]) from None
     signer = person(doc, ("signer",), personnel, raw.signer, raw.personnel)
+    if not raw.recipient and not raw.recipients:
+        raise ConfigError([doc.problem(("recipient",), "required field is missing (or give recipients: a list)")])
+    if raw.recipient and raw.recipients:
+        raise ConfigError([doc.problem(("recipients",), "give recipient or recipients, not both")])
 
     context = {
         "schedule": schedule_view(schedule),
@@ -182,4 +187,18 @@ def load_letter(path: Path) -> LetterBundle:
         "vars": raw.vars,
     }
     letter = render_texts(doc, Letter, context)
-    return LetterBundle(path, letter, organisation, signer, schedule, emblem)
+    titles = [_enclosure_title(doc, index, e) for index, e in enumerate(letter.enclosures)]
+    return LetterBundle(path, letter, organisation, signer, schedule, emblem, tuple(titles))
+
+
+def _enclosure_title(doc: YamlDocument, index: int, enclosure) -> str:
+    """The title typed in the letter, or the one the enclosed document gives."""
+    if enclosure.title:
+        return enclosure.title
+    from docgen.pipeline import documents  # a document kind may itself load configs
+
+    path = Path(doc.file).parent / enclosure.document
+    if not path.is_file():
+        raise ConfigError([doc.problem(("enclosures", index, "document"), f"file not found: {path}")])
+    (_, first), *_ = documents(path)
+    return first.meta.get("listed_as") or first.title

@@ -172,8 +172,19 @@ class Schedule(Strict):
 
 
 class Enclosure(Strict):
-    title: str
+    """One line of สิ่งที่ส่งมาด้วย.  With ``document`` (a docgen config, relative
+    to the letter) the enclosure is rendered into the package, and its title
+    defaults to the one that document gives itself."""
+
+    title: str | None = None
+    document: str | None = None
     quantity: str = "๑ ชุด"
+
+    @model_validator(mode="after")
+    def _named(self) -> "Enclosure":
+        if self.title is None and self.document is None:
+            raise ValueError("an enclosure needs a title or a document")
+        return self
 
 
 class Item(Strict):
@@ -210,7 +221,9 @@ class Letter(Strict):
     date: date
     subject: str
     salutation: str = "เรียน"
-    recipient: str
+    recipient: str | None = None  # one recipient, or a group: นายอำเภอทุกอำเภอ
+    recipients: list[str] = Field(default_factory=list)  # or one addressed copy for each
+    distribution_list: bool = False  # add a บัญชีแจกจ่าย page listing the recipients
     references: list[str] = Field(default_factory=list)  # อ้างถึง
     enclosures: list[Enclosure] = Field(default_factory=list)
     body: list[str | Section] = Field(min_length=1)

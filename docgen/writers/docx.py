@@ -252,6 +252,11 @@ def _timestamp(doc: Document) -> datetime:
     return datetime(2000, 1, 1)
 
 
+def reproducible_zip_time(doc: Document) -> tuple[int, ...]:
+    """The date ZIP entries carry: the document's own, never the clock."""
+    return max(_timestamp(doc), datetime(1980, 1, 1)).timetuple()[:6]
+
+
 def _reproducible_zip(data: bytes, moment: datetime) -> bytes:
     """Rewrite the package with fixed entry dates, so equal input gives equal bytes."""
     stamp = max(moment, datetime(1980, 1, 1)).timetuple()[:6]

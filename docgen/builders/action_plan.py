@@ -1,0 +1,64 @@
+"""Action-plan table (แผนปฏิบัติการ), an enclosure built from the schedule.
+
+Rows are the schedule's activities with ``in_plan: true``, in order: number,
+activity, period as a Buddhist-Era range (``๑ - ๒๒ ก.พ. ๖๒``), responsible
+units.  The letter quotes the same activities' dates, so a deadline and its
+row cannot disagree.  The header row repeats on every page and no row is split
+(both writers); the unit abbreviations are explained under the table.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docgen import layout
+from docgen.builders.common import runs, thai
+from docgen.config.action_plan import ActionPlanBundle, load_action_plan
+from docgen.model import Cell, Document, Paragraph, Run, Table
+
+# Column widths (cm) of number, period and units; the activity takes the rest.
+NARROW_COLUMNS = {"portrait": (1.2, 3.9, 2.6), "landscape": (1.4, 4.6, 3.4)}
+
+
+def documents(config: Path, options=None) -> list[tuple[str, Document]]:
+    return [(Path(config).stem, build_action_plan(load_action_plan(config)))]
+
+
+def build_action_plan(bundle: ActionPlanBundle) -> Document:
+    plan = bundle.plan
+    width = layout.text_width(plan.orientation)
+    number_w, period_w, units_w = (layout.cm(w) for w in NARROW_COLUMNS[plan.orientation])
+    columns = [number_w, width - number_w - period_w - units_w, period_w, units_w]
+    in_plan = {a.id for a in bundle.schedule.activities if a.in_plan}
+    rows = [
+        [
+            Cell(runs(f"{index}."), "center"),
+            Cell(runs(activity.title), "left"),
+            Cell(runs(activity.period), "center"),
+            Cell(runs("/".join(activity.units)), "center"),
+        ]
+        for index, activity in enumerate((a for a in bundle.view if a.id in in_plan), start=1)
+    ]
+    blocks: list = [
+        Paragraph(runs(line, bold=True), role="title", align="center", keep_with_next=True)
+        for line in plan.title
+    ]
+    blocks[-1].keep_with_next = True
+    blocks.append(Paragraph([], role="spacer", align="left", keep_with_next=True))
+    header = [Cell([Run(thai(label), bold=True)], "center") for label in plan.columns]
+    blocks.append(Table(columns=columns, rows=rows, header=header, role="action-plan"))
+    if plan.legend and bundle.schedule.units:
+        used = {unit for a in bundle.schedule.activities if a.id in in_plan for unit in a.units}
+        legend = "  ".join(f"{abbr} = {name}" for abbr, name in bundle.schedule.units.items() if abbr in used)
+        blocks.append(Paragraph(runs(f"หมายเหตุ  {legend}"), role="legend", align="left",
+                                space_before=layout.SPACE_BEFORE))
+    title = " ".join(plan.title)
+    return Document(
+        kind="action_plan",
+        title=thai(title),
+        blocks=blocks,
+        orientation=plan.orientation,
+        continuation_markers=False,  # the repeated header row carries the reader over
+        subject=thai(plan.listed_as or title),
+        meta={"listed_as": thai(plan.listed_as or title)},
+    )

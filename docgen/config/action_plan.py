@@ -1,0 +1,48 @@
+"""Configuration of an action-plan table (แผนปฏิบัติการ), built from a schedule.
+
+>>> ActionPlan.model_validate({"schedule": "s.yaml", "title": ["แผน"]}).orientation
+'portrait'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+
+from docgen.config import referenced, render_texts, schedule_view
+from docgen.config.loader import load_yaml
+from docgen.config.models import Schedule, Strict
+from docgen.templating import ScheduleView
+
+DEFAULT_COLUMNS = ("ที่", "กิจกรรม", "ระยะเวลาดำเนินการ", "หน่วยรับผิดชอบ")
+
+
+class ActionPlan(Strict):
+    kind: Literal["action_plan"] = "action_plan"
+    schedule: str  # the schedule file whose activities (in_plan: true) are the rows
+    vars: dict[str, str | int] = Field(default_factory=dict)
+    title: list[str] = Field(min_length=1, max_length=4)  # centred title lines
+    listed_as: str | None = None  # how a letter lists it under สิ่งที่ส่งมาด้วย
+    orientation: Literal["portrait", "landscape"] = "portrait"
+    columns: list[str] = Field(default=list(DEFAULT_COLUMNS), min_length=4, max_length=4)
+    legend: bool = True  # explain the unit abbreviations under the table
+
+
+@dataclass(frozen=True)
+class ActionPlanBundle:
+    path: Path
+    plan: ActionPlan
+    schedule: Schedule
+    view: ScheduleView
+
+
+def load_action_plan(path: Path) -> ActionPlanBundle:
+    doc = load_yaml(Path(path))
+    raw = doc.validate(ActionPlan)
+    schedule = referenced(doc, "schedule", raw.schedule).validate(Schedule)
+    view = schedule_view(schedule)
+    plan = render_texts(doc, ActionPlan, {"schedule": view, "vars": raw.vars})
+    return ActionPlanBundle(Path(path), plan, schedule, view)
