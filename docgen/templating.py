@@ -8,6 +8,7 @@ belongs to read one date::
     {{ schedule.lao_certify.period }}                      -> ๑ - ๒๒ ก.พ. ๖๒
     {{ "2019-03-08" | thai_date }}                         -> ๘ มีนาคม ๒๕๖๒
     (dates come with no-break spaces, so a line never splits one)
+    {{ 50000 | baht }}                                     -> ๕๐,๐๐๐ บาท (ห้าหมื่นบาทถ้วน)
     {% include "letters/closing-note.j2" %}                -> text kept in templates/
 
 An unknown activity id or variable is an error, never an empty string.
@@ -109,6 +110,15 @@ def _as_date(value: Any) -> date:
     return value if isinstance(value, date) else parse_iso_date(str(value))
 
 
+def baht(amount: Any) -> str:
+    """``50000`` -> ``๕๐,๐๐๐ บาท (ห้าหมื่นบาทถ้วน)``: Thai digits and the amount in words."""
+    from pythainlp.util import bahttext  # imported on use: pythainlp touches the file system
+
+    value = float(amount)
+    figures = f"{value:,.2f}" if value != int(value) else f"{int(value):,}"
+    return keep_together(f"{thai_digits(figures)} บาท") + f" ({bahttext(value)})"
+
+
 def make_environment(search_path: Iterable[Path]) -> SandboxedEnvironment:
     """A sandboxed, strict environment with docgen's Thai filters."""
     env = SandboxedEnvironment(
@@ -121,6 +131,7 @@ def make_environment(search_path: Iterable[Path]) -> SandboxedEnvironment:
         thai_date=lambda v, style="full": keep_together(thai_date(_as_date(v), style)),
         thai_digits=lambda v: thai_digits(str(v)),
         thai_phone=lambda v: thai_phone(str(v)),
+        baht=baht,
     )
     return env
 

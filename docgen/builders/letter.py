@@ -17,7 +17,7 @@ from docgen.config import LetterBundle, load_letter
 from docgen.config.models import Item, Owner, Section
 from docgen.fonts import text_width
 from docgen.model import Columns, Document, Emblem, Paragraph, Run
-from docgen.thai import thai_date, thai_phone
+from docgen.thai import parse_iso_date, thai_date, thai_phone
 
 ENCLOSURE_LABEL = "สิ่งที่ส่งมาด้วย"
 REFERENCE_LABEL = "อ้างถึง"
@@ -94,7 +94,17 @@ def build_letter(bundle: LetterBundle, recipient: str | None = None) -> Document
         font_family=org.font,
         subject=thai(f"ที่ {number}"),
         date_iso=letter.date.isoformat(),
+        speed=_speed(letter),
+        secrecy=letter.secrecy,
     )
+
+
+def _speed(letter) -> str | None:
+    """ด่วนที่สุด, or "ด่วนภายใน <date> <time>" when a delivery deadline is given (§8)."""
+    if letter.deliver_by:
+        day, _, time = letter.deliver_by.partition(" ")
+        return thai(f"ด่วนภายใน {thai_date(parse_iso_date(day))} {time}".strip())
+    return letter.speed
 
 
 def _number_and_address(number: str, address: list[str]) -> Columns:

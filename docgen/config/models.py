@@ -219,6 +219,9 @@ class Letter(Strict):
     register_number: int | None = Field(default=None, ge=1, alias="register")
     circular: bool = False  # หนังสือเวียน: "ว" before the register number
     date: date
+    speed: Literal["ด่วนที่สุด", "ด่วนมาก", "ด่วน"] | None = None  # ชั้นความเร็ว, red on page 1
+    deliver_by: str | None = None  # ด่วนภายใน <date> <time>, e.g. "2018-10-17 12.00 น."
+    secrecy: Literal["ลับที่สุด", "ลับมาก", "ลับ"] | None = None  # ชั้นความลับ, top and bottom of every page
     subject: str
     salutation: str = "เรียน"
     recipient: str | None = None  # one recipient, or a group: นายอำเภอทุกอำเภอ
