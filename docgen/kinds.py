@@ -43,5 +43,6 @@ KINDS = {
     for kind in (
         Kind("letter", "external letter or circular (หนังสือภายนอก / หนังสือเวียน)", "docgen.builders.letter"),
         Kind("action_plan", "action-plan table (แผนปฏิบัติการ) from a schedule", "docgen.builders.action_plan"),
+        Kind("order", "appointment order (คำสั่ง)", "docgen.builders.order"),
     )
 }
