@@ -44,5 +44,6 @@ KINDS = {
         Kind("letter", "external letter or circular (หนังสือภายนอก / หนังสือเวียน)", "docgen.builders.letter"),
         Kind("action_plan", "action-plan table (แผนปฏิบัติการ) from a schedule", "docgen.builders.action_plan"),
         Kind("order", "appointment order (คำสั่ง)", "docgen.builders.order"),
+        Kind("memo", "internal memo (บันทึกข้อความ)", "docgen.builders.memo"),
     )
 }

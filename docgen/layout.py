@@ -7,8 +7,8 @@ standard, tagged [T]; common practice, tagged [P]).
 
 >>> round(cm(2.5), 2)
 70.87
->>> TEXT_WIDTH == cm(16)
-True
+>>> round(TEXT_WIDTH / CM, 3)
+16.0
 """
 
 from __future__ import annotations
@@ -67,6 +67,21 @@ FIELD_GAP = cm(0.25)  # between a header label and its value
 GARUDA_HEIGHT = cm(3.0)
 GARUDA_TOP = cm(1.5)
 GARUDA_GAP_BELOW = cm(0.3)  # from the Garuda to the ที่ line
+
+# Memo (บันทึกข้อความ), §2 and §10, after the memo paper (แบบที่ ๒๙): a 1.5 cm
+# Garuda at the left margin, GARUDA_TOP from the top edge; the title centred
+# on its line, its baseline on the Garuda's foot; header labels with dotted
+# leaders to the right margin, no rule.
+MEMO_GARUDA_HEIGHT = cm(1.5)
+MEMO_TITLE_SIZE = 29.0  # บันทึกข้อความ, bold
+MEMO_TITLE_LINE = 35.0  # its line height, exactly
+MEMO_LABEL_SIZE = 20.0  # ส่วนราชการ, ที่, วันที่, เรื่อง: bold
+MEMO_DATE_AT = cm(8.0)  # "วันที่" starts here [P]; the ที่ leader ends here
+# Word and LibreOffice set the baseline of a line of exact height at 80 % of it.
+EXACT_LINE_ASCENT = 0.8
+LEADER_DOT = 1.1  # diameter of the leader's dots in the PDF (a 16 pt period's)
+LEADER_PITCH = 2.6  # their spacing: the advance of a 16 pt period, as in a dotted tab
+LEADER_GAP = 2.0  # between a value and its leader, and a leader and the next label
 
 # Signature block, §17: blank lines left for the hand or electronic signature.
 SIGNATURE_BLANK_LINES = 3

@@ -104,7 +104,37 @@ class Table:
     keep_with_next: bool = False
 
 
-Block = Union[Paragraph, Columns, Group, Table]
+@dataclass
+class FormField:
+    """One field of a form line: a bold ``label``, its ``value`` starting
+    ``indent`` pt after the field's start, then a dotted leader (จุดไข่ปลา)
+    from the end of the value to ``end`` pt from the left margin."""
+
+    label: list[Run]
+    value: list[Run]
+    indent: float  # label width + gap: wrapped value lines start here too
+    end: float
+
+
+@dataclass
+class FormLine:
+    """A line of a form's header (memo: ส่วนราชการ; ที่ + วันที่; เรื่อง, §10).
+
+    Fields stand side by side, each starting where the previous one's leader
+    ends.  A value too long for its field wraps under its own start (hanging
+    indent) and the leader follows its last line.  Dots, never a rule.
+    """
+
+    fields: list[FormField]
+    role: str = "form-line"
+    space_before: float = 0.0
+
+    @property
+    def text(self) -> str:
+        return " ".join(f"{''.join(r.text for r in f.label)} {''.join(r.text for r in f.value)}" for f in self.fields)
+
+
+Block = Union[Paragraph, Columns, Group, Table, FormLine]
 Orientation = Literal["portrait", "landscape"]
 SPEED_MARKS = ("ด่วนที่สุด", "ด่วนมาก", "ด่วน")
 SECRECY_MARKS = ("ลับที่สุด", "ลับมาก", "ลับ")
@@ -138,6 +168,9 @@ class Document:
     subject: str = ""
     date_iso: str = ""  # the document's own date, for reproducible metadata
     meta: dict[str, str] = field(default_factory=dict)  # e.g. {"status": "verified"}, for run summaries
+    # Set centred on the Garuda's line, exactly layout.MEMO_TITLE_LINE tall
+    # (memos: "บันทึกข้อความ", §10); the speed mark then stands between them.
+    masthead_title: list[Run] | None = None
 
     @property
     def page_size(self) -> tuple[float, float]:

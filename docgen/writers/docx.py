@@ -22,14 +22,15 @@ from datetime import datetime, timezone
 
 from docx import Document as new_docx
 from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
 from docgen import layout
 from docgen.emblem import prepared
-from docgen.model import Columns, Document, Group, Paragraph, Run, Table
+from docgen.fonts import text_width
+from docgen.model import Columns, Document, FormLine, Group, Paragraph, Run, Table
 
 ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,
@@ -147,6 +148,8 @@ def _page_number_header(paragraph, family: str) -> None:
 
 def _emblem_header(paragraph, doc: Document) -> None:
     """Garuda in the first-page header: 1.5 cm from the top edge, centred on the paper."""
+    if doc.masthead_title is not None:
+        return _memo_header(paragraph, doc)
     emblem = doc.emblem
     data, (w_px, h_px) = prepared(emblem.path, emblem.height)
     width = emblem.height * w_px / h_px
@@ -160,6 +163,88 @@ def _emblem_header(paragraph, doc: Document) -> None:
             _add_run(paragraph, doc.speed, doc.font_family, layout.MARK_SIZE, True, layout.MARK_COLOR)
         _add_run(paragraph, "\t", doc.font_family)
     paragraph.add_run().add_picture(io.BytesIO(data), width=Pt(width), height=Pt(emblem.height))
+
+
+def _memo_header(paragraph, doc: Document) -> None:
+    """Memo (§10): the Garuda floats at the left margin, ``emblem.top`` from the
+    top edge; the title is centred on a line exactly MEMO_TITLE_LINE tall whose
+    baseline (at EXACT_LINE_ASCENT of it) is the Garuda's foot; the speed mark
+    is centred between the two.  The body starts under this header."""
+    emblem, family, fmt = doc.emblem, doc.font_family, paragraph.paragraph_format
+    data, (w_px, h_px) = prepared(emblem.path, emblem.height)
+    width = emblem.height * w_px / h_px
+    ascent = layout.EXACT_LINE_ASCENT * layout.MEMO_TITLE_LINE
+    fmt.space_before = Pt(max(0.0, emblem.top + emblem.height - layout.PAGE_NUMBER_TOP - ascent))
+    fmt.space_after = Pt(0)
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(layout.MEMO_TITLE_LINE)
+    x = 0.0 if emblem.align == "margin-left" else doc.page_size[0] / 2 - layout.MARGIN_LEFT - width / 2
+    _float(paragraph.add_run(), data, width, emblem.height, x, emblem.top)
+    title = doc.masthead_title
+    title_width = sum(text_width(r.text, r.size or layout.BODY_SIZE, r.bold) for r in title)
+    if doc.speed:
+        fmt.tab_stops.add_tab_stop(Pt((width + (layout.TEXT_WIDTH - title_width) / 2) / 2), WD_TAB_ALIGNMENT.CENTER)
+        _add_run(paragraph, "\t", family)
+        _add_run(paragraph, doc.speed, family, layout.MARK_SIZE, True, layout.MARK_COLOR)
+    fmt.tab_stops.add_tab_stop(Pt(layout.TEXT_WIDTH / 2), WD_TAB_ALIGNMENT.CENTER)
+    _add_run(paragraph, "\t", family)
+    for run in title:
+        _add_run(paragraph, run.text, family, run.size, run.bold, run.color)
+
+
+def _float(run, data: bytes, width: float, height: float, x: float, y: float) -> None:
+    """A picture anchored ``x`` pt right of the left margin and ``y`` pt below
+    the top edge of the page, in front of the text, which does not wrap."""
+    inline = run.add_picture(io.BytesIO(data), width=Pt(width), height=Pt(height))._inline
+    anchor = OxmlElement("wp:anchor")
+    for name, value in (("distT", "0"), ("distB", "0"), ("distL", "0"), ("distR", "0"), ("simplePos", "0"),
+                        ("relativeHeight", "251659264"), ("behindDoc", "0"), ("locked", "0"),
+                        ("layoutInCell", "1"), ("allowOverlap", "1")):
+        anchor.set(name, value)
+    simple = OxmlElement("wp:simplePos")
+    simple.set("x", "0")
+    simple.set("y", "0")
+    anchor.append(simple)
+    for tag, relative, offset in (("wp:positionH", "margin", x), ("wp:positionV", "page", y)):
+        position, value = OxmlElement(tag), OxmlElement("wp:posOffset")
+        position.set("relativeFrom", relative)
+        value.text = str(int(Pt(offset)))
+        position.append(value)
+        anchor.append(position)
+    anchor.append(inline.find(qn("wp:extent")))
+    effect = OxmlElement("wp:effectExtent")
+    for side in "ltrb":
+        effect.set(side, "0")
+    anchor.append(effect)
+    anchor.append(OxmlElement("wp:wrapNone"))
+    for tag in ("wp:docPr", "wp:cNvGraphicFramePr", "a:graphic"):
+        anchor.append(inline.find(qn(tag)))
+    inline.getparent().replace(inline, anchor)
+
+
+def _form_line(document, line: FormLine, family: str) -> None:
+    """A form's header line (memo, §10): for each field its label, a tab to
+    the value, the value, and a dotted tab (``w:leader="dot"``) to the field's
+    end, a right tab at the margin for the last one.  Wrapped lines hang
+    under the first value."""
+    out = document.add_paragraph()
+    fmt = out.paragraph_format
+    out.alignment = ALIGN["left"]
+    hang = line.fields[0].indent
+    fmt.left_indent = Pt(hang)
+    fmt.first_line_indent = Pt(-hang)
+    fmt.space_before = Pt(line.space_before)
+    fmt.space_after = Pt(0)
+    fmt.line_spacing = 1.0
+    start = 0.0
+    for index, f in enumerate(line.fields):
+        last = index == len(line.fields) - 1
+        fmt.tab_stops.add_tab_stop(Pt(start + f.indent))
+        fmt.tab_stops.add_tab_stop(Pt(f.end), WD_TAB_ALIGNMENT.RIGHT if last else WD_TAB_ALIGNMENT.LEFT,
+                                   WD_TAB_LEADER.DOTS)
+        for run in [*f.label, Run("\t"), *f.value, Run("\t")]:
+            _add_run(out, run.text, family, run.size, run.bold, run.color)
+        start = f.end
 
 
 def _paragraph(document, p: Paragraph, family: str):
@@ -284,6 +369,8 @@ def render_docx(doc: Document) -> bytes:
             _columns(document, block, family)
         elif isinstance(block, Table):
             _table(document, block, family)
+        elif isinstance(block, FormLine):
+            _form_line(document, block, family)
         else:
             _paragraph(document, block, family)
     moment = _timestamp(doc)

@@ -16,8 +16,12 @@ import re
 from html import escape
 
 from docgen import fonts, layout
+from docgen.fonts import text_width
 from docgen.emblem import prepared
-from docgen.model import Columns, Document, Group, Paragraph, Run, Table
+from docgen.model import Columns, Document, FormField, FormLine, Group, Paragraph, Run, Table
+
+NBSP = "\u00a0"
+
 
 def _pt(value: float) -> str:
     return f"{value:.2f}pt"
@@ -88,7 +92,7 @@ tr {{ break-inside: avoid; }}
 td, th {{ vertical-align: top; font-weight: normal; padding: {_pt(layout.CELL_PADDING_Y)} {_pt(layout.CELL_PADDING_X)}; }}
 table.ruled td, table.ruled th {{ border: {layout.RULE_WIDTH}pt solid #000; }}
 th {{ font-weight: bold; }}
-"""
+{_memo_css() if doc.masthead_title is not None or any(isinstance(b, FormLine) for b in doc.blocks) else ""}"""
 
 
 # Pango's Thai line breaking breaks next to a no-break space, so text joined
@@ -163,6 +167,8 @@ def _columns(c: Columns) -> str:
 def _masthead(doc: Document) -> str:
     """Page 1's top: the Garuda (centred on the paper, or at the margin for
     memos) and the speed mark at the left, on the Garuda's foot line."""
+    if doc.masthead_title is not None:
+        return _memo_masthead(doc)
     if not doc.emblem:
         return f'<p class="left speed" style="{_MARK}">{escape(doc.speed)}</p>' if doc.speed else ""
     emblem = doc.emblem
@@ -212,6 +218,8 @@ def to_html(doc: Document, created: str = "") -> str:
             parts.append(_columns(block))
         elif isinstance(block, Table):
             parts.append(_table(block))
+        elif isinstance(block, FormLine):
+            parts.append(_form_line(block))
         else:
             parts.append(_paragraph(block))
     meta = [f'<meta name="author" content="{escape(doc.author)}">']
@@ -224,3 +232,122 @@ def to_html(doc: Document, created: str = "") -> str:
         f'<!DOCTYPE html><html lang="th"><head><meta charset="utf-8"><title>{escape(doc.title)}</title>'
         f'{"".join(meta)}</head><body>{"".join(parts)}</body></html>'
     )
+
+
+# Memo header (§10).  Every item of these flex rows has a line box, so its
+# baseline is real (WeasyPrint 70 synthesises none): the Garuda and the
+# leader's dots stand on the baseline of a line of their own.
+def _memo_css() -> str:
+    return f"""
+.memo-head {{ display: flex; align-items: baseline; }}
+.memo-side {{ flex: 1 1 0; display: flex; align-items: baseline; min-width: 0; }}
+.memo-side.right {{ align-self: flex-start; }}
+.memo-garuda {{ flex: none; line-height: 0; }}
+.memo-garuda img {{ display: inline; vertical-align: baseline; }}
+.memo-speed {{ flex: 1 1 auto; text-align: center; white-space: nowrap; {_MARK} }}
+.memo-title {{ flex: none; white-space: nowrap; text-align: center; line-height: {_pt(layout.MEMO_TITLE_LINE)}; }}
+.form-line {{ display: flex; align-items: baseline; }}
+.form-field {{ flex: none; }}
+.form-row {{ display: flex; align-items: baseline; }}
+.form-label {{ flex: none; white-space: nowrap; }}
+.form-value {{ flex: none; white-space: nowrap; }}
+.leader {{ flex: none; margin-left: auto; }}
+.leader svg {{ display: inline; vertical-align: baseline; }}
+"""
+
+
+def _memo_masthead(doc: Document) -> str:
+    """The Garuda at the left margin, the title centred on the text block with
+    its baseline on the Garuda's foot, the speed mark centred between them.
+    The row ends where a word processor ends the title's exact-height line."""
+    emblem = doc.emblem
+    garuda, height = "", ""
+    if emblem:
+        data, (w_px, h_px) = prepared(emblem.path, emblem.height)
+        src = "data:image/png;base64," + base64.b64encode(data).decode("ascii")
+        width = emblem.height * w_px / h_px
+        height = f' style="height:{_pt(emblem.height + (1 - layout.EXACT_LINE_ASCENT) * layout.MEMO_TITLE_LINE)}"'
+        garuda = (f'<span class="memo-garuda"><img src="{src}" alt="" '
+                  f'style="height:{_pt(emblem.height)};width:{_pt(width)}"></span>')
+    speed = f'<span class="memo-speed">{escape(doc.speed)}</span>' if doc.speed else ""
+    return (f'<div class="memo-head"{height}><div class="memo-side">{garuda}{speed}</div>'
+            f'<p class="memo-title">{_runs(doc.masthead_title)}</p><div class="memo-side right"></div></div>')
+
+
+def _form_line(line: FormLine) -> str:
+    fields, start = [], 0.0
+    for index, f in enumerate(line.fields):
+        fields.append(_form_field(f, f.end - start, inner=index < len(line.fields) - 1))
+        start = f.end
+    return f'<div class="form-line {line.role}" style="margin-top:{_pt(line.space_before)}">{"".join(fields)}</div>'
+
+
+def _form_field(f: FormField, width: float, inner: bool) -> str:
+    """Label | value | leader on one row; a value too long for the row is
+    broken into lines here (measured with the PDF font), so that the leader
+    follows the last line, as a word processor's dotted tab does (a leader
+    with no room left has no dots)."""
+    size = max((run.size or layout.BODY_SIZE) for run in f.label) if f.label else layout.BODY_SIZE
+    lines = _fit(f.value, width - f.indent - (layout.LEADER_GAP if inner else 0.0))
+    last = sum(text_width(run.text, run.size or layout.BODY_SIZE, run.bold) for run in lines[-1])
+    # Measured, so the dots end exactly at the field's end; 0.5 pt to spare.
+    leader = _leader(width - f.indent - last - layout.LEADER_GAP * (2 if inner else 1) - 0.5, inner)
+    rows = []
+    for index, runs in enumerate(lines):
+        head = (f'<span class="form-label" style="width:{_pt(f.indent)};font-size:{size}pt;'
+                f'line-height:{_pt(size * layout.LINE_HEIGHT_EM)}">{_runs(f.label)}</span>') if index == 0 else ""
+        indent = f' style="padding-left:{_pt(f.indent)}"' if index else ""
+        tail = leader if index == len(lines) - 1 else ""
+        rows.append(f'<div class="form-row"{indent}>{head}<span class="form-value">{_runs(runs)}</span>{tail}</div>')
+    return f'<div class="form-field" style="width:{_pt(width)}">{"".join(rows)}</div>'
+
+
+def _leader(width: float, inner: bool) -> str:
+    """Dots (จุดไข่ปลา) sitting on the baseline, the last one ending ``width``
+    pt from the start: painted circles, so no reader sees a rule, and no text."""
+    d, pitch = layout.LEADER_DOT, layout.LEADER_PITCH
+    count = int((width - d) // pitch) + 1 if width >= d else 0
+    dots = "".join(f'<circle cx="{width - d / 2 - k * pitch:.2f}" cy="{d / 2}" r="{d / 2}"/>' for k in range(count))
+    gap = f' style="margin-right:{_pt(layout.LEADER_GAP)}"' if inner else ""
+    return (f'<span class="leader"{gap}><svg xmlns="http://www.w3.org/2000/svg" width="{max(width, 0):.2f}pt" '
+            f'height="{d}pt" viewBox="0 0 {max(width, 0):.2f} {d}">{dots}</svg></span>')
+
+
+def _fit(runs: list[Run], width: float) -> list[list[Run]]:
+    """``runs`` broken greedily into lines at most ``width`` pt wide, at word
+    boundaries (PyThaiNLP) and spaces, never next to a no-break space."""
+    def measure(text: str, run: Run) -> float:
+        return text_width(text, run.size or layout.BODY_SIZE, run.bold)
+
+    if sum(measure(run.text, run) for run in runs) <= width:
+        return [runs]
+    from pythainlp.tokenize import word_tokenize
+
+    units: list[tuple[str, Run]] = []  # unbreakable pieces, trailing spaces attached
+    for run in runs:
+        for chunk in re.findall("[^ ]+ *| +", run.text):  # a chunk with a no-break space stays whole
+            words = [chunk] if NBSP in chunk else word_tokenize(chunk, engine="newmm", keep_whitespace=True)
+            for word in words:
+                if units and units[-1][1] is run and word.isspace():
+                    units[-1] = (units[-1][0] + word, run)
+                else:
+                    units.append((word, run))
+    lines: list[list[tuple[str, Run]]] = [[]]
+    used = 0.0
+    for text, run in units:
+        if lines[-1] and used + measure(text.rstrip(" "), run) > width:
+            lines.append([])
+            used = 0.0
+        lines[-1].append((text, run))
+        used += measure(text, run)
+    out = []
+    for line in lines:
+        merged: list[Run] = []
+        for text, run in line:
+            if merged and merged[-1].bold == run.bold and merged[-1].size == run.size and merged[-1].color == run.color:
+                merged[-1] = Run(merged[-1].text + text, run.bold, run.size, run.color)
+            else:
+                merged.append(Run(text, run.bold, run.size, run.color))
+        merged[-1] = Run(merged[-1].text.rstrip(" "), merged[-1].bold, merged[-1].size, merged[-1].color)
+        out.append(merged)
+    return out
