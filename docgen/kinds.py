@@ -42,8 +42,9 @@ KINDS = {
     kind.name: kind
     for kind in (
         Kind("letter", "external letter or circular (หนังสือภายนอก / หนังสือเวียน)", "docgen.builders.letter"),
+        Kind("memo", "internal memo (บันทึกข้อความ)", "docgen.builders.memo"),
         Kind("action_plan", "action-plan table (แผนปฏิบัติการ) from a schedule", "docgen.builders.action_plan"),
         Kind("order", "appointment order (คำสั่ง)", "docgen.builders.order"),
-        Kind("memo", "internal memo (บันทึกข้อความ)", "docgen.builders.memo"),
+        Kind("certification", "data-quality certification (คำรับรองคุณภาพข้อมูล)", "docgen.builders.certification"),
     )
 }
