@@ -95,7 +95,13 @@ def _page(document, doc: Document) -> None:
     section.different_first_page_header_footer = True
     number_type = OxmlElement("w:pgNumType")
     number_type.set(qn("w:fmt"), "thaiNumbers")
-    section._sectPr.append(number_type)
+    for tag in ("w:cols", "w:titlePg", "w:docGrid"):  # schema order: pgNumType comes before these
+        following = section._sectPr.find(qn(tag))
+        if following is not None:
+            following.addprevious(number_type)
+            break
+    else:
+        section._sectPr.append(number_type)
     family = doc.font_family
     header, first_header = section.header.paragraphs[0], section.first_page_header.paragraphs[0]
     if doc.secrecy:  # centred, red, at the top and the bottom of every page (§8)
@@ -307,6 +313,18 @@ def _table(document, t: Table, family: str) -> None:
     table.autofit = False
     if t.borders:
         table.style = "Table Grid"
+    margins = OxmlElement("w:tblCellMar")  # the same cell padding as the PDF
+    for side, points in (("top", layout.CELL_PADDING_Y), ("left", layout.CELL_PADDING_X),
+                         ("bottom", layout.CELL_PADDING_Y), ("right", layout.CELL_PADDING_X)):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), str(round(points * 20)))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    look = table._tbl.tblPr.find(qn("w:tblLook"))  # schema order: tblCellMar comes before tblLook
+    if look is not None:
+        look.addprevious(margins)
+    else:
+        table._tbl.tblPr.append(margins)
     rows = ([t.header] if t.header else []) + t.rows
     for index, cells in enumerate(rows):
         row = table.add_row()
