@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import Optional
 
 import typer
 from rich.console import Console
@@ -119,6 +120,74 @@ def package(
         out.print(f"{status[folder / f'{pack.name}.pdf']:>9}  {folder / pack.name}.pdf, {pages} page(s): "
                   + ", ".join(part.name for part in pack.parts))
         out.print(f"{status[folder / f'{pack.name}.zip']:>9}  {folder / pack.name}.zip")
+
+
+@app.command()
+def batch(
+    kind: str = typer.Argument("certification", help="The kind to generate per unit (certification)."),
+    scope: Optional[str] = typer.Option(None, help="lao | district | province (default: the config's)."),
+    province: Optional[str] = typer.Option(None, help="Only this province, e.g. 16."),
+    district: Optional[str] = typer.Option(None, help="Only this district, e.g. 1601."),
+    format: str = typer.Option("docx,pdf", "--format", "-f", help="Comma-separated: docx, pdf."),
+    out_dir: Path = typer.Option(Path("output/batch"), "--out", "-o", help="Output folder (shared storage)."),
+    workers: Optional[int] = typer.Option(None, help="Worker processes (default: one per core)."),
+    config: Optional[Path] = typer.Option(None, help="The kind's config (default: the demo's, by scope)."),
+    data: Optional[list[Path]] = typer.Option(None, help="Data-set file(s) or folder(s) to use instead."),
+    include_unverified: bool = typer.Option(False, "--include-unverified", help="Also units with status inferred."),
+    fail_fast: bool = typer.Option(False, "--fail-fast", help="Stop at the first unit that fails."),
+    verify_only: bool = typer.Option(False, "--verify", help="Only re-hash OUT's files against its manifest."),
+) -> None:
+    """One document per unit of a data set: resumable (manifest.jsonl), atomic, in parallel.
+
+    Re-running skips every unit whose inputs are unchanged and whose files still
+    verify. Exit status 1 when a unit failed (the others still finish).
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from docgen.batch.jobs import certification_jobs
+    from docgen.batch.manifest import Manifest
+    from docgen.batch.run import LocalExecutor, run_batch, verify
+    from docgen.batch.storage import LocalStorage
+
+    storage, manifest = LocalStorage(out_dir), Manifest(out_dir / "manifest.jsonl")
+    if verify_only:
+        problems = verify(storage, manifest)
+        for problem in problems:
+            err.print(f"[bold red]bad[/] {problem}")
+        out.print(f"{len(manifest) - len(problems)} of {len(manifest)} file(s) verify")
+        raise typer.Exit(1 if problems else 0)
+    if kind != "certification":
+        raise typer.BadParameter("batch generation is available for: certification", param_hint="KIND")
+    scope_name = scope or "lao"
+    config = config or Path(f"config/lopburi-jpt-2562/certification-{scope_name}.yaml")
+    overrides = {"scope": scope, "province": province, "district": district}
+    if data:
+        files = [f for p in data for f in (sorted(p.glob("*.yaml")) if p.is_dir() else [p])]
+        overrides["data"] = [str(f.resolve()) for f in files]
+    try:
+        jobs = list(certification_jobs(config, _formats(format), include_unverified, overrides))
+    except ConfigError as error:
+        _report(error)
+        raise typer.Exit(2)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("{task.fields[rate]}"),
+                  TimeRemainingColumn(), console=err, transient=False) as bar:
+        task = bar.add_task("rendering", total=len(jobs), rate="")
+
+        def advance(n: int) -> None:
+            bar.advance(task, n)
+            speed = bar.tasks[task].speed
+            bar.update(task, rate=f"{speed:.1f} unit/s" if speed else "")
+
+        summary = run_batch(jobs, storage, manifest, LocalExecutor(workers), fail_fast, advance)
+    for failure in summary.failures:
+        err.print(f"[bold red]failed[/] {failure.unit}: {failure.field or '-'}: {failure.reason}")
+    statuses = ", ".join(f"{n} {s}" for s, n in sorted(summary.statuses.items()) if s != "-")
+    out.print(f"{summary.total} unit(s): {summary.rendered} rendered, {summary.skipped} already done"
+              f"{', nothing to render' if not summary.rendered and not summary.failures else ''}, "
+              f"{len(summary.failures)} failed" + (f" ({statuses})" if statuses else "")
+              + f"; manifest: {manifest.path}")
+    raise typer.Exit(1 if summary.failures else 0)
 
 
 @app.command()

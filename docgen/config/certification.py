@@ -681,11 +681,24 @@ def _warning(unit: Unit) -> str | None:
     return None
 
 
-def load_certification(path: Path, include_unverified: bool = False) -> list[Certificate]:
-    """Load, validate and render every certification a config describes."""
+def load_certification(path: Path, include_unverified: bool = False,
+                       overrides: dict[str, Any] | None = None) -> list[Certificate]:
+    """Load, validate and render every certification a config describes.
+
+    ``overrides`` replace top-level keys of the config (the batch command's
+    ``--scope``, ``--province``, ``--district``, ``--data``)."""
     path = Path(path)
     doc = load_yaml(path)
-    config: Certification = doc.validate(Certification)
+    data = None
+    if overrides:
+        data = dict(doc.data)
+        data.update({k: v for k, v in overrides.items() if v is not None})
+        if overrides.get("province") and "district" not in overrides and data.get("district"):
+            if not str(data["district"]).startswith(str(overrides["province"])):
+                data.pop("district")  # the config's district belongs to another province
+        if overrides.get("scope") == "province":
+            data.pop("district", None)
+    config: Certification = doc.validate(Certification, data)
 
     files = [config.data] if isinstance(config.data, str) else list(config.data)
     provinces: list[DataProvinceUnits] = []

@@ -1,0 +1,55 @@
+"""Jobs for a batch: one per unit of the data set, with the hash of its inputs.
+
+Output is laid out by province, district and unit, with file names that sort
+and say what they are::
+
+    16/cert-jpt-16.pdf                               the province
+    16/cert-jpt-16-pao.pdf                           the provincial LAO (อบจ.)
+    16/1601/cert-jpt-16-1601.pdf                     a district
+    16/1601/cert-jpt-16-1601-160101-sao.pdf          an LAO of that district
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any, Iterator
+
+import docgen
+from docgen.batch.run import Job
+
+
+def _file_hash(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def certification_jobs(config: Path, formats: tuple[str, ...], include_unverified: bool = False,
+                       overrides: dict[str, Any] | None = None) -> Iterator[Job]:
+    """One job per certification in scope (the config is validated whole first)."""
+    from docgen.config.certification import load_certification
+
+    certificates = load_certification(Path(config), include_unverified, overrides)
+    emblems: dict[Path, str] = {}
+    for cert in certificates:
+        unit = cert.unit
+        province = unit.province.code
+        district = unit.district.code if unit.district else None
+        if unit.level == "district":
+            key, folder = f"{province}/{unit.code}", f"{province}/{unit.code}"
+        elif unit.level == "province":
+            key, folder = province, province
+        else:
+            key = f"{province}/{district or '-'}/{unit.code}"
+            folder = f"{province}/{district}" if district else province
+        if cert.emblem not in emblems:
+            emblems[cert.emblem] = _file_hash(cert.emblem)
+        inputs = f"docgen {docgen.__version__}\n{emblems[cert.emblem]}\n{formats}\n{cert!r}"
+        yield Job(
+            unit=key,
+            kind="certification",
+            rel=f"{folder}/{cert.name}",
+            formats=formats,
+            input_hash=hashlib.sha256(inputs.encode("utf-8")).hexdigest(),
+            payload=cert,
+            status=unit.status,
+        )

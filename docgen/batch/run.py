@@ -1,0 +1,196 @@
+"""Run a batch: jobs in, files and manifest lines out, resumable at any point.
+
+A job is one unit (an LAO, a district, a province) and the formats to write.
+The parent process streams jobs to an executor (a process pool here, Celery
+in ``docgen.batch.celery_app``), at most a few per worker in flight, so memory
+stays flat however many units there are; each worker renders, writes the
+files atomically to the shared storage and returns only their hashes; the
+parent appends the manifest.  A job whose files are in the manifest with the
+same input hash, and whose bytes still hash as recorded, is skipped.
+
+>>> Job("16/1601/x", "certification", "16/1601/cert-x", ("pdf",), "h", None).paths()
+{'pdf': '16/1601/cert-x.pdf'}
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator
+
+from docgen.batch.manifest import Entry, Manifest
+from docgen.batch.storage import Storage, open_storage, sha256
+
+
+@dataclass(frozen=True)
+class Job:
+    unit: str  # "16/1601/160101-sao"
+    kind: str
+    rel: str  # output path without extension, relative to the storage root
+    formats: tuple[str, ...]
+    input_hash: str
+    payload: Any  # what the worker builds the document from (picklable)
+    status: str | None = None
+
+    def paths(self) -> dict[str, str]:
+        return {fmt: f"{self.rel}.{fmt}" for fmt in self.formats}
+
+
+@dataclass(frozen=True)
+class Failure:
+    unit: str
+    field: str
+    reason: str
+
+
+@dataclass
+class Summary:
+    rendered: int = 0
+    skipped: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    statuses: Counter = field(default_factory=Counter)
+
+    @property
+    def total(self) -> int:
+        return self.rendered + self.skipped + len(self.failures)
+
+
+def is_done(job: Job, manifest: Manifest, storage: Storage) -> bool:
+    """Every file of the job recorded with this input hash, and still intact."""
+    for fmt, path in job.paths().items():
+        entry = manifest.get(job.unit, fmt)
+        if entry is None or entry.input_hash != job.input_hash or entry.path != path:
+            return False
+        try:
+            if sha256(storage.read(path)) != entry.sha256:
+                return False
+        except FileNotFoundError:
+            return False
+    return True
+
+
+# --- in the worker -----------------------------------------------------------
+
+_BUILDERS: dict[str, Callable[[Any], Any]] = {}
+
+
+def _builder(kind: str) -> Callable[[Any], Any]:
+    if kind not in _BUILDERS:
+        if kind != "certification":
+            raise ValueError(f"no batch builder for kind {kind!r}")
+        from docgen.builders.certification import build_certificate
+
+        _BUILDERS[kind] = build_certificate
+    return _BUILDERS[kind]
+
+
+def warm_up() -> None:
+    """Load fonts, CSS machinery and patches once per worker process."""
+    from docgen.model import Document, Paragraph, Run
+    from docgen.writers.pdf import render_pdf
+
+    render_pdf(Document("warm-up", "warm-up", [Paragraph([Run("ทดสอบ")])]))
+
+
+def render_job(job: Job, storage_description: str) -> list[Entry] | Failure:
+    """Build, render and store one job's files; never raises for bad data."""
+    from docgen.writers.docx import render_docx
+    from docgen.writers.pdf import render_pdf
+
+    storage = open_storage(storage_description)
+    try:
+        document = _builder(job.kind)(job.payload)
+        entries = []
+        for fmt, path in job.paths().items():
+            data = render_docx(document) if fmt == "docx" else render_pdf(document).data
+            digest = storage.write(path, data)
+            entries.append(Entry(job.unit, job.kind, fmt, path, digest, len(data), job.input_hash))
+        return entries
+    except Exception as error:  # isolate the unit: report it, let the others finish
+        return Failure(job.unit, getattr(error, "field", ""), f"{type(error).__name__}: {error}")
+
+
+# --- in the parent -----------------------------------------------------------
+
+
+class LocalExecutor:
+    """A process pool sized to the cores; each worker warms up once."""
+
+    def __init__(self, workers: int | None = None):
+        self.workers = workers or os.cpu_count() or 1
+
+    def map(self, jobs: Iterable[Job], storage_description: str, stop: Callable[[], bool]) -> Iterator[Any]:
+        with ProcessPoolExecutor(max_workers=self.workers, initializer=warm_up) as pool:
+            window = self.workers * 3
+            pending: set[Future] = set()
+            iterator = iter(jobs)
+            exhausted = False
+            while pending or not exhausted:
+                while not exhausted and len(pending) < window and not stop():
+                    job = next(iterator, None)
+                    if job is None:
+                        exhausted = True
+                    else:
+                        pending.add(pool.submit(render_job, job, storage_description))
+                if stop():
+                    exhausted = True
+                    for future in pending:
+                        future.cancel()
+                if not pending:
+                    break
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    if not future.cancelled():
+                        yield future.result()
+
+
+def run_batch(jobs: Iterable[Job], storage: Storage, manifest: Manifest, executor,
+              fail_fast: bool = False, progress: Callable[[int], None] | None = None) -> Summary:
+    """Skip what is done, render the rest, record each file as it lands."""
+    summary = Summary()
+    manifest.compact()
+    if hasattr(storage, "clean_partial"):
+        storage.clean_partial()
+
+    def todo() -> Iterator[Job]:
+        for job in jobs:
+            summary.statuses[job.status or "-"] += 1
+            if is_done(job, manifest, storage):
+                summary.skipped += 1
+                if progress:
+                    progress(1)
+            else:
+                yield job
+
+    def stop() -> bool:
+        return fail_fast and bool(summary.failures)
+
+    try:
+        for result in executor.map(todo(), storage.describe(), stop):
+            if isinstance(result, Failure):
+                summary.failures.append(result)
+            else:
+                for entry in result:
+                    manifest.add(entry)
+                summary.rendered += 1
+            if progress:
+                progress(1)
+    finally:
+        manifest.compact()
+    return summary
+
+
+def verify(storage: Storage, manifest: Manifest) -> list[str]:
+    """Problems with the files a manifest records (missing, changed); empty if all verify."""
+    problems = []
+    for entry in manifest:
+        try:
+            data = storage.read(entry.path)
+        except FileNotFoundError:
+            problems.append(f"{entry.path}: missing")
+            continue
+        if sha256(data) != entry.sha256 or len(data) != entry.size:
+            problems.append(f"{entry.path}: content differs from the manifest")
+    return problems

@@ -1,0 +1,121 @@
+"""Batch generation: every LAO of Lopburi, resumable, atomic, failures isolated."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import REPO
+from docgen.batch.jobs import certification_jobs
+from docgen.batch.manifest import Entry, Manifest
+from docgen.batch.run import Job, LocalExecutor, run_batch, verify
+from docgen.batch.storage import LocalStorage
+from docgen.cli import app
+
+CONFIG = REPO / "config" / "lopburi-jpt-2562" / "certification-lao.yaml"
+
+
+def _batch(out: Path, *extra: str):
+    return CliRunner().invoke(app, ["batch", "certification", "--config", str(CONFIG), "--out", str(out), *extra])
+
+
+def _lines(out: Path) -> list[dict]:
+    return [json.loads(line) for line in (out / "manifest.jsonl").read_text("utf-8").splitlines()]
+
+
+def test_every_lao_of_the_province_then_nothing_then_only_what_changed(tmp_path, config_dir):
+    out = tmp_path / "out"
+    first = _batch(out, "--province", "16", "--include-unverified")
+    assert first.exit_code == 0, first.output
+    pdfs, docxs = sorted(out.rglob("*.pdf")), sorted(out.rglob("*.docx"))
+    assert len(pdfs) == len(docxs) == 129
+    assert "129 rendered" in first.output and "99 inferred" in first.output
+    assert all(p.parent.parent.name == "16" or p.parent.name == "16" for p in pdfs), "laid out by province/district"
+    entries = _lines(out)
+    assert len(entries) == 258 and len({(e["unit"], e["format"]) for e in entries}) == 258
+    assert _batch(out, "--verify").exit_code == 0
+
+    again = _batch(out, "--province", "16", "--include-unverified")
+    assert again.exit_code == 0
+    assert "0 rendered, 129 already done, nothing to render" in " ".join(again.output.split())
+
+    # one LAO's figures change: only that one is rendered again
+    figures = config_dir / "figures-sample.yaml"
+    code = "160101-sao"
+    text = figures.read_text("utf-8")
+    old = "households_target: 2042, households_surveyed: 2038"
+    assert text.count(old) == 1
+    figures.write_text(text.replace(old, "households_target: 2040, households_surveyed: 2038"), "utf-8")
+    before = {p: p.stat().st_mtime_ns for p in pdfs}
+    changed = CliRunner().invoke(app, ["batch", "certification", "--config", str(config_dir / "certification-lao.yaml"),
+                                       "--out", str(out), "--province", "16", "--include-unverified",
+                                       "--data", str(REPO / "config" / "data" / "lopburi.yaml")])
+    assert changed.exit_code == 0, changed.output
+    assert "1 rendered, 128 already done" in " ".join(changed.output.split())
+    touched = [p for p in pdfs if p.stat().st_mtime_ns != before[p]]
+    assert [p.name for p in touched] == [f"cert-jpt-16-1601-{code}.pdf"]
+    assert _batch(out, "--verify").exit_code == 0
+
+
+def test_a_killed_batch_resumes_to_a_complete_verified_set(tmp_path):
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "docgen.cli", "batch", "certification", "--config", str(CONFIG),
+               "--out", str(out), "--district", "1601", "--province", "16", "--include-unverified", "--workers", "2"]
+    rng = random.Random(7)
+    for _ in range(3):
+        process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                   start_new_session=True)
+        time.sleep(rng.uniform(2.0, 5.0))
+        os.killpg(process.pid, signal.SIGKILL)  # the parent and its workers, at once
+        process.wait()
+        if out.exists():  # whatever the manifest calls done is whole
+            assert verify(LocalStorage(out), Manifest(out / "manifest.jsonl")) == []
+    finished = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert finished.returncode == 0, finished.stdout + finished.stderr
+    units = {job.unit for job in certification_jobs(CONFIG, ("docx", "pdf"), True, {"district": "1601"})}
+    entries = _lines(out)
+    assert {e["unit"] for e in entries} == units
+    assert len(entries) == 2 * len(units), "no duplicate manifest entries"
+    assert verify(LocalStorage(out), Manifest(out / "manifest.jsonl")) == []
+    assert not list(out.rglob("*.part")), "no temporary files left"
+
+
+def test_a_failing_unit_is_reported_and_the_others_finish(tmp_path):
+    good = list(certification_jobs(CONFIG, ("pdf",), False, {"district": "1602"}))
+    bad = Job("16/1602/broken", "certification", "16/1602/broken", ("pdf",), "x", None)
+    storage, manifest = LocalStorage(tmp_path), Manifest(tmp_path / "manifest.jsonl")
+    summary = run_batch([bad, *good], storage, manifest, LocalExecutor(1))
+    assert [f.unit for f in summary.failures] == ["16/1602/broken"]
+    assert summary.rendered == len(good) and len(manifest) == len(good)
+    many = list(certification_jobs(CONFIG, ("pdf",), True, {"district": "1601"}))
+    stopped = run_batch([bad, *many], LocalStorage(tmp_path / "b"), Manifest(tmp_path / "b" / "m.jsonl"),
+                        LocalExecutor(1), fail_fast=True)
+    assert stopped.failures and stopped.rendered < len(many) - 10, "fail-fast stops soon after the failure"
+
+
+def test_the_manifest_survives_a_cut_line_and_compacts(tmp_path):
+    path = tmp_path / "manifest.jsonl"
+    manifest = Manifest(path)
+    entry = Entry("u", "certification", "pdf", "u.pdf", "ab", 2, "h")
+    manifest.add(entry)
+    manifest.add(entry)
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write('{"unit": "v", "kind": "certif')  # a kill in the middle of a line
+    reread = Manifest(path)
+    assert len(reread) == 1 and reread.get("u", "pdf") == entry
+    reread.compact()
+    assert len(path.read_text("utf-8").splitlines()) == 1
+
+
+def test_storage_stays_inside_its_folder(tmp_path):
+    with pytest.raises(ValueError):
+        LocalStorage(tmp_path).write("../escape.pdf", b"x")
