@@ -7,8 +7,9 @@ BIN    := $(VENV)/bin
 
 # WeasyPrint needs Pango; libharfbuzz-subset0 makes its font subsetting ~4x faster.
 APT_RUN  := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig
-# Tests also compare against LibreOffice's pagination and pdftotext's extraction.
-APT_TEST := poppler-utils libreoffice-writer-nogui
+# Tests also compare against LibreOffice's pagination and pdftotext's extraction, and
+# run a real Celery worker against a Redis server they start on 127.0.0.1.
+APT_TEST := poppler-utils libreoffice-writer-nogui redis-server
 
 .PHONY: demo test setup setup-test bench clean
 

@@ -20,6 +20,8 @@ app = typer.Typer(
     no_args_is_help=True,
     help="Thai government documents (หนังสือราชการ) from YAML to DOCX and PDF.",
 )
+data_app = typer.Typer(no_args_is_help=True, help="Data sets for batches and benchmarks.")
+app.add_typer(data_app, name="data")
 err = Console(stderr=True, highlight=False)
 out = Console(highlight=False)
 
@@ -135,6 +137,8 @@ def batch(
     data: Optional[list[Path]] = typer.Option(None, help="Data-set file(s) or folder(s) to use instead."),
     include_unverified: bool = typer.Option(False, "--include-unverified", help="Also units with status inferred."),
     fail_fast: bool = typer.Option(False, "--fail-fast", help="Stop at the first unit that fails."),
+    executor: str = typer.Option("local", help="local (a process pool) or celery (workers over a broker)."),
+    broker: Optional[str] = typer.Option(None, help="Celery broker URL (default: $DOCGEN_BROKER or local Redis)."),
     verify_only: bool = typer.Option(False, "--verify", help="Only re-hash OUT's files against its manifest."),
 ) -> None:
     """One document per unit of a data set: resumable (manifest.jsonl), atomic, in parallel.
@@ -179,7 +183,15 @@ def batch(
             speed = bar.tasks[task].speed
             bar.update(task, rate=f"{speed:.1f} unit/s" if speed else "")
 
-        summary = run_batch(jobs, storage, manifest, LocalExecutor(workers), fail_fast, advance)
+        if executor == "celery":
+            from docgen.batch.celery_app import CeleryExecutor
+
+            pool = CeleryExecutor(broker)
+        elif executor == "local":
+            pool = LocalExecutor(workers)
+        else:
+            raise typer.BadParameter("local or celery", param_hint="--executor")
+        summary = run_batch(jobs, storage, manifest, pool, fail_fast, advance)
     for failure in summary.failures:
         err.print(f"[bold red]failed[/] {failure.unit}: {failure.field or '-'}: {failure.reason}")
     statuses = ", ".join(f"{n} {s}" for s, n in sorted(summary.statuses.items()) if s != "-")
@@ -188,6 +200,34 @@ def batch(
               f"{len(summary.failures)} failed" + (f" ({statuses})" if statuses else "")
               + f"; manifest: {manifest.path}")
     raise typer.Exit(1 if summary.failures else 0)
+
+
+@app.command()
+def worker(
+    broker: Optional[str] = typer.Option(None, help="Celery broker URL (default: $DOCGEN_BROKER or local Redis)."),
+    concurrency: int = typer.Option(0, help="Worker processes (default: one per core)."),
+) -> None:
+    """Start a Celery worker that renders batch jobs (see `docgen batch --executor celery`)."""
+    from docgen.batch.celery_app import make_app
+
+    args = ["worker", "--loglevel=INFO", "--without-gossip", "--without-mingle"]
+    if concurrency:
+        args.append(f"--concurrency={concurrency}")
+    make_app(broker).worker_main(args)
+
+
+@data_app.command("synth")
+def data_synth(
+    laos: int = typer.Option(7852, help="How many LAOs in all (one อบจ. per province included)."),
+    out_dir: Path = typer.Option(Path("output/synthetic"), "--out", "-o", help="Folder for the data files."),
+    seed: int = typer.Option(2562, help="Random seed: the same seed gives the same files."),
+    statuses: str = typer.Option("verified", help="verified, or like-lopburi (Lopburi's share of each status)."),
+) -> None:
+    """Write a SYNTHETIC national data set (one file per province) for scale tests and benchmarks."""
+    from docgen.synth import generate
+
+    paths = generate(laos=laos, out=out_dir, seed=seed, statuses=statuses)
+    out.print(f"{len(paths)} synthetic province file(s), {laos} LAOs, in {out_dir} (not real units)")
 
 
 @app.command()

@@ -12,6 +12,8 @@ and say what they are::
 from __future__ import annotations
 
 import hashlib
+import json
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -21,6 +23,20 @@ from docgen.batch.run import Job
 
 def _file_hash(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+@lru_cache(maxsize=4)
+def _certificates(config: str, include_unverified: bool, overrides: str) -> dict:
+    from docgen.config.certification import load_certification
+
+    loaded = load_certification(Path(config), include_unverified, json.loads(overrides) or None)
+    return {cert.name: cert for cert in loaded}
+
+
+def certificate(config: str, include_unverified: bool, overrides: str, name: str):
+    """One certification, loaded where the job runs (a remote worker loads the
+    config once, from the shared folder, and keeps it for the next jobs)."""
+    return _certificates(config, include_unverified, overrides)[name]
 
 
 def certification_jobs(config: Path, formats: tuple[str, ...], include_unverified: bool = False,
@@ -52,4 +68,7 @@ def certification_jobs(config: Path, formats: tuple[str, ...], include_unverifie
             input_hash=hashlib.sha256(inputs.encode("utf-8")).hexdigest(),
             payload=cert,
             status=unit.status,
+            source={"config": str(Path(config).resolve()), "include_unverified": include_unverified,
+                    "overrides": json.dumps(overrides or {}, sort_keys=True, ensure_ascii=False),
+                    "name": cert.name},
         )

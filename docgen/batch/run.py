@@ -31,8 +31,9 @@ class Job:
     rel: str  # output path without extension, relative to the storage root
     formats: tuple[str, ...]
     input_hash: str
-    payload: Any  # what the worker builds the document from (picklable)
+    payload: Any  # what the worker builds the document from (picklable), or None:
     status: str | None = None
+    source: dict | None = None  # ... then where to load it (JSON-safe, for remote workers)
 
     def paths(self) -> dict[str, str]:
         return {fmt: f"{self.rel}.{fmt}" for fmt in self.formats}
@@ -76,6 +77,15 @@ def is_done(job: Job, manifest: Manifest, storage: Storage) -> bool:
 _BUILDERS: dict[str, Callable[[Any], Any]] = {}
 
 
+def _payload(job: Job) -> Any:
+    """The job's input: carried along (local pool) or loaded from its source (remote worker)."""
+    if job.payload is not None or not job.source:
+        return job.payload
+    from docgen.batch.jobs import certificate
+
+    return certificate(**job.source)
+
+
 def _builder(kind: str) -> Callable[[Any], Any]:
     if kind not in _BUILDERS:
         if kind != "certification":
@@ -88,7 +98,11 @@ def _builder(kind: str) -> Callable[[Any], Any]:
 
 def warm_up() -> None:
     """Load fonts, CSS machinery and patches once per worker process."""
+    import logging
+
     from docgen.model import Document, Paragraph, Run
+
+    logging.getLogger("weasyprint").setLevel(logging.WARNING)
     from docgen.writers.pdf import render_pdf
 
     render_pdf(Document("warm-up", "warm-up", [Paragraph([Run("ทดสอบ")])]))
@@ -101,7 +115,7 @@ def render_job(job: Job, storage_description: str) -> list[Entry] | Failure:
 
     storage = open_storage(storage_description)
     try:
-        document = _builder(job.kind)(job.payload)
+        document = _builder(job.kind)(_payload(job))
         entries = []
         for fmt, path in job.paths().items():
             data = render_docx(document) if fmt == "docx" else render_pdf(document).data
