@@ -24,6 +24,7 @@ from docx import Document as new_docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
@@ -360,18 +361,35 @@ def reproducible_zip_time(doc: Document) -> tuple[int, ...]:
     return max(_timestamp(doc), datetime(1980, 1, 1)).timetuple()[:6]
 
 
-def _reproducible_zip(data: bytes, moment: datetime) -> bytes:
-    """Rewrite the package with fixed entry dates, so equal input gives equal bytes."""
-    stamp = max(moment, datetime(1980, 1, 1)).timetuple()[:6]
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info.filename))
-    return out.getvalue()
+class _StampedZip:
+    """python-docx's package writer, with every entry dated ``stamp``: the same
+    input gives the same bytes, in one pass (no re-zipping)."""
+
+    def __init__(self, target, stamp: tuple[int, ...]):
+        self._zip = zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED)
+        self._stamp = stamp
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        entry = zipfile.ZipInfo(pack_uri.membername, date_time=self._stamp)
+        entry.compress_type = zipfile.ZIP_DEFLATED
+        entry.external_attr = 0o644 << 16
+        self._zip.writestr(entry, blob)
+
+    def close(self) -> None:
+        self._zip.close()
+
+
+def _save(document, doc: Document) -> bytes:
+    package = document.part.package
+    for part in package.parts:  # as OpcPackage.save does
+        part.before_marshal()
+    buffer = io.BytesIO()
+    writer = _StampedZip(buffer, reproducible_zip_time(doc))
+    PackageWriter._write_content_types_stream(writer, package.parts)
+    PackageWriter._write_pkg_rels(writer, package.rels)
+    PackageWriter._write_parts(writer, package.parts)
+    writer.close()
+    return buffer.getvalue()
 
 
 def render_docx(doc: Document) -> bytes:
@@ -402,7 +420,5 @@ def render_docx(doc: Document) -> bytes:
     props.last_printed = moment
     props.revision = 1
     props.language = THAI
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return _reproducible_zip(buffer.getvalue(), moment)
+    return _save(document, doc)
 

@@ -11,7 +11,7 @@ True
 
 from __future__ import annotations
 
-import base64
+import hashlib
 import re
 from html import escape
 
@@ -164,6 +164,18 @@ def _columns(c: Columns) -> str:
     )
 
 
+EMBLEMS: dict[str, bytes] = {}  # emblem URL -> PNG bytes, served by the PDF writer's fetcher
+
+
+def emblem_url(data: bytes) -> str:
+    """A short URL for a prepared emblem (rather than a 60 KB data: URL in every
+    document's HTML); ``docgen.writers.pdf`` serves it, and WeasyPrint decodes
+    it once per process."""
+    url = f"docgen-emblem:{hashlib.sha256(data).hexdigest()[:16]}.png"
+    EMBLEMS[url] = data
+    return url
+
+
 def _masthead(doc: Document) -> str:
     """Page 1's top: the Garuda (centred on the paper, or at the margin for
     memos) and the speed mark at the left, on the Garuda's foot line."""
@@ -175,7 +187,7 @@ def _masthead(doc: Document) -> str:
     data, (w_px, h_px) = prepared(emblem.path, emblem.height)
     width = emblem.height * w_px / h_px
     left = doc.page_size[0] / 2 - layout.MARGIN_LEFT - width / 2 if emblem.align == "page-center" else 0.0
-    src = "data:image/png;base64," + base64.b64encode(data).decode("ascii")
+    src = emblem_url(data)
     speed = escape(doc.speed or "")
     return (
         f'<div class="masthead"><span class="speed" style="width:{_pt(left)}">{speed}</span>'
@@ -264,7 +276,7 @@ def _memo_masthead(doc: Document) -> str:
     garuda, height = "", ""
     if emblem:
         data, (w_px, h_px) = prepared(emblem.path, emblem.height)
-        src = "data:image/png;base64," + base64.b64encode(data).decode("ascii")
+        src = emblem_url(data)
         width = emblem.height * w_px / h_px
         height = f' style="height:{_pt(emblem.height + (1 - layout.EXACT_LINE_ASCENT) * layout.MEMO_TITLE_LINE)}"'
         garuda = (f'<span class="memo-garuda"><img src="{src}" alt="" '

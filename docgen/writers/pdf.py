@@ -17,12 +17,13 @@ from datetime import datetime, timezone
 from functools import lru_cache
 
 from weasyprint import CSS, HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 from weasyprint.formatting_structure import boxes
 from weasyprint.text.fonts import FontConfiguration
 
 from docgen.model import Document
 from docgen.writers import pdf_justify, pdf_textlayer
-from docgen.writers.html import stylesheet, to_html
+from docgen.writers.html import EMBLEMS, stylesheet, to_html
 
 MARKER_MIN_CHARS = 6  # take next-page words until the marker has this many characters
 
@@ -99,20 +100,43 @@ def _marker_css(markers: list[str]) -> str:
     return "\n".join(rules)
 
 
+@lru_cache(maxsize=16)
+def _stylesheet(text: str) -> CSS:
+    """Parsed once per process: documents of one kind share their stylesheet."""
+    return CSS(string=text, font_config=_font_config())
+
+
+_IMAGES: dict = {}  # WeasyPrint's image cache, kept across documents (the emblem)
+
+
+class _Fetcher(URLFetcher):
+    """Serves the prepared emblems by their short URLs; everything else as usual."""
+
+    def fetch(self, url, headers=None):
+        if url in EMBLEMS:
+            return URLFetcherResponse(url, body=EMBLEMS[url], headers={"Content-Type": "image/png"})
+        return super().fetch(url, headers)
+
+
+@lru_cache(maxsize=1)
+def _fetcher() -> _Fetcher:
+    return _Fetcher()
+
+
 def render_pdf(doc: Document) -> PdfResult:
     pdf_textlayer.install()
     pdf_justify.install()
     font_config = _font_config()
-    html = HTML(string=to_html(doc, created_timestamp(doc)), base_url=".")
-    base_css = CSS(string=stylesheet(doc), font_config=font_config)
-    first = html.render(stylesheets=[base_css], font_config=font_config)
+    html = HTML(string=to_html(doc, created_timestamp(doc)), base_url=".", url_fetcher=_fetcher())
+    base_css = _stylesheet(stylesheet(doc))
+    first = html.render(stylesheets=[base_css], font_config=font_config, cache=_IMAGES)
     first_lines = [(_page_lines(page) or [""])[0] for page in first.pages]
     markers: list[str] = []
     rendered = first
     if doc.continuation_markers and len(first.pages) > 1:
         markers = [continuation_marker(line) for line in first_lines[1:]]
         marker_css = CSS(string=_marker_css(markers), font_config=font_config)
-        rendered = html.render(stylesheets=[base_css, marker_css], font_config=font_config)
+        rendered = html.render(stylesheets=[base_css, marker_css], font_config=font_config, cache=_IMAGES)
         again = [(_page_lines(page) or [""])[0] for page in rendered.pages]
         if again != first_lines:  # pragma: no cover - margin boxes never reflow the body
             raise RuntimeError("continuation markers changed the pagination")

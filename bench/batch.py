@@ -1,0 +1,198 @@
+"""Benchmark: certifications per second, docgen's batch against the peers' pipeline.
+
+    .venv/bin/python bench/batch.py                 # 100 and 1,000 certifications
+    .venv/bin/python bench/batch.py --sizes 100 1000 10000
+    .venv/bin/python bench/batch.py --profile 40    # pyinstrument profile of 40 renders
+
+For each size it generates a synthetic data set (docgen.synth), then runs, each
+in a fresh process so peak memory is measured cleanly: docgen's batch for DOCX
+only, PDF only and both, on a process pool of one worker per core.  In the
+same run it measures the baseline peers use: docxtpl fills a DOCX template,
+then LibreOffice converts it, once with one `soffice` per document and once at
+its best, one warm `soffice` per core converting a whole batch (on a sample,
+as LibreOffice is slow).  It prints one table and the ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+CONFIG = """kind: certification
+scope: lao
+data: {data}
+figures: figures.csv
+default_figures: {{households_target: 1200, households_surveyed: 1190, villages_target: 9, villages_surveyed: 9}}
+year: 2562
+date: 2019-02-22
+signer:
+  position: "{{{{ unit.head }}}}"
+countersigner:
+  position: "{{{{ unit.cdd_officer }}}}"
+"""
+
+
+def make_config(folder: Path, laos: int) -> Path:
+    from docgen.synth import generate
+
+    files = generate(laos=laos, out=folder / "data", seed=2562)
+    (folder / "figures.csv").write_text(
+        "unit,households_target,households_surveyed,villages_target,villages_surveyed\n", "utf-8")
+    config = folder / "certification.yaml"
+    config.write_text(CONFIG.format(data=json.dumps([str(f) for f in files])), "utf-8")
+    return config
+
+
+def one_run(config: Path, formats: tuple[str, ...], out: Path, workers: int) -> dict:
+    """Run in a child process: render every certification, report time and memory."""
+    from docgen.batch.jobs import certification_jobs
+    from docgen.batch.manifest import Manifest
+    from docgen.batch.run import LocalExecutor, run_batch
+    from docgen.batch.storage import LocalStorage
+
+    jobs = certification_jobs(config, formats, False, None)
+    start = time.perf_counter()
+    summary = run_batch(jobs, LocalStorage(out), Manifest(out / "manifest.jsonl"), LocalExecutor(workers))
+    seconds = time.perf_counter() - start
+    return {
+        "documents": summary.rendered,
+        "seconds": seconds,
+        "parent_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "worker_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "failed": len(summary.failures),
+    }
+
+
+def measure(config: Path, formats: tuple[str, ...], workers: int) -> dict:
+    with tempfile.TemporaryDirectory() as out:
+        command = [sys.executable, __file__, "--child", str(config), ",".join(formats), out, str(workers)]
+        result = subprocess.run(command, capture_output=True, text=True, check=True, cwd=REPO)
+        return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def baseline(config: Path, sample: int, workers: int) -> dict | None:
+    """docxtpl + LibreOffice, as peers run it and at its best."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        print("baseline skipped: LibreOffice (soffice) is not installed; `make test` installs it", file=sys.stderr)
+        return None
+    from docxtpl import DocxTemplate
+
+    from docgen.builders.certification import build_certificate
+    from docgen.config.certification import load_certification
+    from docgen.model import Paragraph, Run
+    from docgen.writers.docx import render_docx
+
+    certs = load_certification(config)[:sample]
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        # The template: our own certification with the unit's texts as Jinja tags.
+        document = build_certificate(certs[0])
+        document.blocks = [Paragraph([Run("{{ number }}")]), Paragraph([Run("{{ title }}")]),
+                           Paragraph([Run("{{ statement }}")]), Paragraph([Run("{{ date_line }}")])]
+        template = folder / "template.docx"
+        template.write_bytes(render_docx(document))
+        start = time.perf_counter()
+        for index, cert in enumerate(certs):
+            filled = DocxTemplate(template)
+            filled.render({"number": cert.number, "title": " ".join(cert.title),
+                           "statement": cert.paragraphs[0], "date_line": cert.date_line})
+            filled.save(folder / f"doc{index:05d}.docx")
+        docx_seconds = time.perf_counter() - start
+        files = sorted(folder.glob("doc*.docx"))
+        per_doc = files[: max(1, min(len(files), 10))]
+        start = time.perf_counter()
+        for path in per_doc:  # one soffice per document
+            subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{folder}/p1", "--convert-to",
+                            "pdf", "--outdir", str(folder / "one"), str(path)], check=True, capture_output=True)
+        per_doc_seconds = (time.perf_counter() - start) / len(per_doc)
+        start = time.perf_counter()
+        chunks = [files[i::workers] for i in range(workers)]
+        running = [subprocess.Popen([soffice, "--headless", f"-env:UserInstallation=file://{folder}/w{i}",
+                                     "--convert-to", "pdf", "--outdir", str(folder / "warm"), *map(str, chunk)],
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                   for i, chunk in enumerate(chunks) if chunk]
+        for process in running:
+            process.wait()
+        warm_seconds = (time.perf_counter() - start) / len(files)
+    docx_each = docx_seconds / len(certs)
+    return {"sample": len(certs), "per_document": docx_each + per_doc_seconds, "warm_batch": docx_each + warm_seconds}
+
+
+def profile(config: Path, count: int) -> None:
+    from pyinstrument import Profiler
+
+    from docgen.builders.certification import build_certificate
+    from docgen.config.certification import load_certification
+    from docgen.writers.docx import render_docx
+    from docgen.writers.pdf import render_pdf
+
+    certs = load_certification(config)[:count]
+    render_pdf(build_certificate(certs[0]))  # warm up, as a worker does
+    profiler = Profiler()
+    profiler.start()
+    for cert in certs:
+        document = build_certificate(cert)
+        render_docx(document)
+        render_pdf(document)
+    profiler.stop()
+    print(profiler.output_text(unicode=False, color=False, show_all=False))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--baseline-sample", type=int, default=40)
+    parser.add_argument("--profile", type=int, default=0)
+    parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        config, formats, out, workers = args.child
+        print(json.dumps(one_run(Path(config), tuple(formats.split(",")), Path(out), int(workers))))
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        if args.profile:
+            profile(make_config(Path(folder), max(args.profile + 76, 100)), args.profile)
+            return
+        rows = []
+        base = None
+        for size in args.sizes:
+            config = make_config(Path(folder) / str(size), size)
+            row = {"size": size}
+            for label, formats in (("docx", ("docx",)), ("pdf", ("pdf",)), ("both", ("docx", "pdf"))):
+                row[label] = measure(config, formats, args.workers)
+            rows.append(row)
+            if base is None:
+                base = baseline(config, args.baseline_sample, args.workers)
+    print(f"\n{args.workers} worker(s); documents per second (a 'both' document is a DOCX+PDF pair)\n")
+    print(f"{'certifications':>14} | {'DOCX/s':>7} | {'PDF/s':>7} | {'pairs/s':>7} | "
+          f"{'parent RSS MB':>13} | {'worker RSS MB':>13}")
+    for row in rows:
+        rate = {k: row[k]["documents"] / row[k]["seconds"] for k in ("docx", "pdf", "both")}
+        parent = max(row[k]["parent_rss_mb"] for k in ("docx", "pdf", "both"))
+        worker = max(row[k]["worker_rss_mb"] for k in ("docx", "pdf", "both"))
+        print(f"{row['size']:>14,} | {rate['docx']:>7.1f} | {rate['pdf']:>7.1f} | {rate['both']:>7.1f} | "
+              f"{parent:>13.0f} | {worker:>13.0f}")
+    if base:
+        pairs = rows[-1]["both"]["documents"] / rows[-1]["both"]["seconds"]
+        print(f"\nbaseline (docxtpl + LibreOffice, sample of {base['sample']}):")
+        print(f"  one soffice per document: {base['per_document']:.2f} s/doc -> docgen is "
+              f"{pairs * base['per_document']:.1f}x faster")
+        print(f"  warm soffice per core:    {base['warm_batch']:.2f} s/doc -> docgen is "
+              f"{pairs * base['warm_batch']:.1f}x faster")
+
+
+if __name__ == "__main__":
+    main()
