@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from pathlib import Path
 from typing import Protocol
+
+from docgen.output import atomic_write
 
 
 def sha256(data: bytes) -> str:
@@ -46,19 +47,7 @@ class LocalStorage:
         return target
 
     def write(self, path: str, data: bytes) -> str:
-        target = self._path(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(temp, 0o644)
-            os.replace(temp, target)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        atomic_write(self._path(path), data)
         return sha256(data)
 
     def read(self, path: str) -> bytes:

@@ -47,6 +47,32 @@ def body(text: str, role: str = "body", first: float = layout.INDENT_FIRST_LINE)
     return Paragraph(runs(text), role=role, first=first, space_before=layout.SPACE_BEFORE)
 
 
+def numbered_body(blocks, bold_headings: bool = False) -> list[Paragraph]:
+    """Paragraphs and numbered sections ("๑. heading", items "๑.๑", "๑.๑.๑",
+    paragraphs), as letters and memos write them.  Digits become Thai."""
+    from docgen.config.models import Item  # builders depend on config, not the reverse
+
+    out: list[Paragraph] = []
+    number = 0
+    for block in blocks:
+        if isinstance(block, str):
+            out.append(body(block))
+            continue
+        number += 1
+        heading = body(f"{number}. {block.heading}", role="section")
+        if bold_headings:
+            heading.runs = [Run(run.text, bold=True) for run in heading.runs]
+        heading.keep_with_next = True
+        out.append(heading)
+        for sub, item in enumerate(block.items, start=1):
+            item = item if isinstance(item, Item) else Item(text=item)
+            out.append(body(f"{number}.{sub} {item.text}", role="item", first=layout.INDENT_LEVEL2))
+            for subsub, text in enumerate(item.items, start=1):
+                out.append(body(f"{number}.{sub}.{subsub} {text}", role="item", first=layout.INDENT_LEVEL3))
+        out += [body(text) for text in block.paragraphs]
+    return out
+
+
 def centred_on(axis: float, text: str, role: str, space_before: float = 0.0) -> Paragraph:
     """A centred line whose centre sits ``axis`` pt from the left margin."""
     left = max(0.0, 2 * axis - layout.TEXT_WIDTH)

@@ -12,9 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from docgen import layout
-from docgen.builders.common import NBSP, body, field, label_indent, runs, signature, thai
+from docgen.builders.common import NBSP, body, field, label_indent, numbered_body, runs, signature, thai
 from docgen.config import LetterBundle, load_letter
-from docgen.config.models import Item, Owner, Section
+from docgen.config.models import Owner
 from docgen.fonts import text_width
 from docgen.model import Columns, Document, Emblem, Paragraph, Run
 from docgen.thai import parse_iso_date, thai_date, thai_phone
@@ -70,7 +70,7 @@ def build_letter(bundle: LetterBundle, recipient: str | None = None) -> Document
     blocks.append(field(letter.salutation, recipient or letter.recipient, "salutation"))
     blocks += _listed(REFERENCE_LABEL, letter.references, "reference")
     blocks += _enclosures([(t, e.quantity) for t, e in zip(bundle.enclosure_titles, letter.enclosures)])
-    text = _body(letter.body)
+    text = numbered_body(letter.body)
     if letter.conclusion:
         text.append(body(letter.conclusion, role="conclusion"))
     # The signature never stands alone on the last page (§18): the last two
@@ -143,27 +143,6 @@ def _enclosures(items: list[tuple[str, str | None]], label: str = ENCLOSURE_LABE
         if quantity:
             paragraph.trailer = [Run(thai(f"จำนวน{NBSP}{quantity.replace(' ', NBSP)}"))]
         out.append(paragraph)
-    return out
-
-
-def _body(blocks: list[str | Section]) -> list[Paragraph]:
-    out: list[Paragraph] = []
-    number = 0
-    for block in blocks:
-        if isinstance(block, str):
-            out.append(body(block))
-            continue
-        number += 1
-        heading = body(f"{number}. {block.heading}", role="section")
-        heading.keep_with_next = True
-        out.append(heading)
-        for sub, item in enumerate(block.items, start=1):
-            item = item if isinstance(item, Item) else Item(text=item)
-            out.append(body(f"{number}.{sub} {item.text}", role="item", first=layout.INDENT_LEVEL2))
-            for subsub, text in enumerate(item.items, start=1):
-                out.append(body(f"{number}.{sub}.{subsub} {text}", role="item", first=layout.INDENT_LEVEL3))
-        for text in block.paragraphs:
-            out.append(body(text))
     return out
 
 

@@ -13,9 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from docgen import layout
-from docgen.builders.common import NBSP, body, field, runs, signature, thai
+from docgen.builders.common import NBSP, body, field, numbered_body, runs, signature, thai
 from docgen.config.memo import MemoBundle, load_memo
-from docgen.config.models import Item, Section
 from docgen.fonts import text_width
 from docgen.model import Document, Emblem, FormField, FormLine, Paragraph, Run
 from docgen.thai import thai_date, thai_phone
@@ -37,7 +36,7 @@ def build_memo(bundle: MemoBundle) -> Document:
         _form_line(("เรื่อง", memo.subject, layout.TEXT_WIDTH)),
         field(memo.salutation, memo.recipient, "salutation"),
     ]
-    text = _body(memo.body)
+    text = numbered_body(memo.body, bold_headings=True)
     text += _parts(memo, start=sum(p.role == "section" for p in text))
     if memo.conclusion:
         text.append(body(memo.conclusion, role="conclusion"))
@@ -85,25 +84,6 @@ def _heading(text: str) -> Paragraph:
     heading.runs = [Run(run.text, bold=True) for run in heading.runs]
     heading.keep_with_next = True
     return heading
-
-
-def _body(blocks: list[str | Section]) -> list[Paragraph]:
-    """Paragraphs, and numbered sections with items ๑.๑ and paragraphs (as in letters)."""
-    out: list[Paragraph] = []
-    number = 0
-    for block in blocks:
-        if isinstance(block, str):
-            out.append(body(block))
-            continue
-        number += 1
-        out.append(_heading(f"{number}. {block.heading}"))
-        for sub, item in enumerate(block.items, start=1):
-            item = item if isinstance(item, Item) else Item(text=item)
-            out.append(body(f"{number}.{sub} {item.text}", role="item", first=layout.INDENT_LEVEL2))
-            for subsub, text in enumerate(item.items, start=1):
-                out.append(body(f"{number}.{sub}.{subsub} {text}", role="item", first=layout.INDENT_LEVEL3))
-        out += [body(text) for text in block.paragraphs]
-    return out
 
 
 def _parts(memo, start: int) -> list[Paragraph]:

@@ -15,20 +15,20 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from docgen.config import organisation_of, person, referenced, render_texts, schedule_view
 from docgen.config.loader import ConfigError, load_yaml
 from docgen.config.models import (
-    _LETTER_NUMBER,
-    CLOSINGS,
-    ROYAL_FORMS,
     Organisation,
     Person,
     Personnel,
     Schedule,
     Section,
     Strict,
+    check_number,
+    check_one_number,
+    check_salutation,
 )
 from docgen.thai import parse_iso_date, thai_phone
 
@@ -100,26 +100,8 @@ class Memo(Strict):
             return str(value)
         return value
 
-    @field_validator("number")
-    @classmethod
-    def _number(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        if value.startswith("ที่"):
-            raise ValueError('write the number without "ที่", e.g. "ลบ 0019/1187"')
-        if not _LETTER_NUMBER.match(value):
-            raise ValueError(f"{value!r} is not a memo number: <2-3 letter code> <4-digit owner>"
-                             "[.<sub>]/<register no.>, e.g. 'ลบ 0019/1187'")
-        return value
-
-    @field_validator("salutation")
-    @classmethod
-    def _salutation(cls, value: str) -> str:
-        if value.startswith(ROYAL_FORMS):
-            raise ValueError("royal and Sangharaja forms are not supported; write those memos by hand")
-        if value not in CLOSINGS:
-            raise ValueError(f"salutation must be one of {', '.join(CLOSINGS)}")
-        return value
+    _number = field_validator("number")(lambda cls, v: check_number(v, "memo", "ลบ 0019/1187"))
+    _salutation = field_validator("salutation")(lambda cls, v: check_salutation(v, "memos"))
 
     @field_validator("closing", mode="before")
     @classmethod
@@ -129,12 +111,7 @@ class Memo(Strict):
                              "the signature follows the last paragraph")
         return value
 
-    @field_validator("register_number")
-    @classmethod
-    def _one_number(cls, value: int | None, info: ValidationInfo) -> int | None:
-        if value is not None and info.data.get("number"):
-            raise ValueError("give either number or register, not both")
-        return value
+    _one_number = field_validator("register_number")(lambda cls, v, info: check_one_number(v, info))
 
     @model_validator(mode="after")
     def _complete(self) -> "Memo":

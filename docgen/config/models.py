@@ -36,6 +36,36 @@ ROYAL_FORMS = ("ขอพระราชทานกราบบังคมท�
 _LETTER_NUMBER = re.compile(r"^[ก-ฮ]{2,3} [0-9๐-๙]{4}(\.[0-9๐-๙]+)*/(ว ?)?[0-9๐-๙]+$")
 
 
+def check_number(value: str | None, what: str, example: str) -> str | None:
+    """A document number as typed (without "ที่"): ``ลบ 0019/ว 4852``, ``มท 0201.2/1187``."""
+    if value is None:
+        return None
+    if value.startswith("ที่"):
+        raise ValueError(f'write the number without "ที่", e.g. "{example}"')
+    if not _LETTER_NUMBER.match(value):
+        raise ValueError(
+            f"{value!r} is not a {what} number: <2-3 letter code> <4-digit owner>"
+            f"[.<sub>]/[ว ]<register no.>, e.g. '{example}'"
+        )
+    return value
+
+
+def check_salutation(value: str, what: str) -> str:
+    """A salutation of the regulation's annex 2; royal forms are refused."""
+    if value.startswith(ROYAL_FORMS):
+        raise ValueError(f"royal and Sangharaja forms are not supported; write those {what} by hand")
+    if value not in CLOSINGS:
+        raise ValueError(f"salutation must be one of {', '.join(CLOSINGS)}")
+    return value
+
+
+def check_one_number(value: int | None, info: ValidationInfo) -> int | None:
+    """``register`` and ``number`` are alternatives."""
+    if value is not None and info.data.get("number"):
+        raise ValueError("give either number or register, not both")
+    return value
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
@@ -239,28 +269,8 @@ class Letter(Strict):
     def _date(cls, value: object) -> object:
         return parse_iso_date(str(value)) if isinstance(value, str) else value
 
-    @field_validator("number")
-    @classmethod
-    def _number(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        if value.startswith("ที่"):
-            raise ValueError('write the number without "ที่", e.g. "ลบ 0019/ว 4852"')
-        if not _LETTER_NUMBER.match(value):
-            raise ValueError(
-                f"{value!r} is not a letter number: <2-3 letter code> <4-digit owner>"
-                "[.<sub>]/[ว ]<register no.>, e.g. 'ลบ 0019/ว 4852'"
-            )
-        return value
-
-    @field_validator("salutation")
-    @classmethod
-    def _salutation(cls, value: str) -> str:
-        if value.startswith(ROYAL_FORMS):
-            raise ValueError("royal and Sangharaja forms are not supported; write those letters by hand")
-        if value not in CLOSINGS:
-            raise ValueError(f"salutation must be one of {', '.join(CLOSINGS)}")
-        return value
+    _number = field_validator("number")(lambda cls, v: check_number(v, "letter", "ลบ 0019/ว 4852"))
+    _salutation = field_validator("salutation")(lambda cls, v: check_salutation(v, "letters"))
 
     @field_validator("closing")
     @classmethod
@@ -274,12 +284,7 @@ class Letter(Strict):
             )
         return value
 
-    @field_validator("register_number")
-    @classmethod
-    def _one_number(cls, value: int | None, info: ValidationInfo) -> int | None:
-        if value is not None and info.data.get("number"):
-            raise ValueError("give either number or register, not both")
-        return value
+    _one_number = field_validator("register_number")(lambda cls, v, info: check_one_number(v, info))
 
     @model_validator(mode="after")
     def _has_number(self) -> "Letter":
