@@ -140,6 +140,7 @@ def batch(
     executor: str = typer.Option("local", help="local (a process pool) or celery (workers over a broker)."),
     broker: Optional[str] = typer.Option(None, help="Celery broker URL (default: $DOCGEN_BROKER or local Redis)."),
     verify_only: bool = typer.Option(False, "--verify", help="Only re-hash OUT's files against its manifest."),
+    merge: Optional[str] = typer.Option(None, help="Also write one merged PDF per district or province."),
 ) -> None:
     """One document per unit of a data set: resumable (manifest.jsonl), atomic, in parallel.
 
@@ -194,6 +195,13 @@ def batch(
         summary = run_batch(jobs, storage, manifest, pool, fail_fast, advance)
     for failure in summary.failures:
         err.print(f"[bold red]failed[/] {failure.unit}: {failure.field or '-'}: {failure.reason}")
+    if merge:
+        from docgen.batch.merge import merge as merge_pdfs
+
+        if merge not in ("district", "province"):
+            raise typer.BadParameter("district or province", param_hint="--merge")
+        for path in merge_pdfs(storage, manifest, merge):
+            out.print(f"   merged  {out_dir / path}")
     statuses = ", ".join(f"{n} {s}" for s, n in sorted(summary.statuses.items()) if s != "-")
     out.print(f"{summary.total} unit(s): {summary.rendered} rendered, {summary.skipped} already done"
               f"{', nothing to render' if not summary.rendered and not summary.failures else ''}, "

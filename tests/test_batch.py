@@ -44,9 +44,15 @@ def test_every_lao_of_the_province_then_nothing_then_only_what_changed(tmp_path,
     assert len(entries) == 258 and len({(e["unit"], e["format"]) for e in entries}) == 258
     assert _batch(out, "--verify").exit_code == 0
 
-    again = _batch(out, "--province", "16", "--include-unverified")
+    again = _batch(out, "--province", "16", "--include-unverified", "--merge", "district")
     assert again.exit_code == 0
     assert "0 rendered, 129 already done, nothing to render" in " ".join(again.output.split())
+    merged = sorted(out.glob("16/*/merged-16-*.pdf"))
+    assert len(merged) == 11, "one print file per district"
+    from pypdf import PdfReader
+    for path in merged:
+        singles = [p for p in path.parent.glob("cert-*.pdf")]
+        assert len(PdfReader(path).pages) == len(singles) > 0
 
     # one LAO's figures change: only that one is rendered again
     figures = config_dir / "figures-sample.yaml"
