@@ -31,7 +31,9 @@ __all__ = [
     "ConfigError",
     "LetterBundle",
     "Problem",
+    "Office",
     "load_letter",
+    "office_of",
     "organisation_of",
     "person",
     "referenced",
@@ -161,32 +163,48 @@ def _render_tree(node: Any, loc: tuple, env, context, doc: YamlDocument, problem
     return node
 
 
-def load_letter(path: Path) -> LetterBundle:
-    """Load, validate and render a letter; raise :class:`ConfigError` on any problem."""
-    path = Path(path)
-    doc = load_yaml(path)
-    raw = doc.validate(Letter)
+@dataclass(frozen=True)
+class Office:
+    """What a letter or memo takes from the files it names."""
+
+    organisation: Organisation
+    emblem: Path
+    signer: Person
+    schedule: Schedule | None
+
+    def context(self, vars: dict) -> dict[str, Any]:
+        """What the document's templates see."""
+        return {"schedule": schedule_view(self.schedule), "organisation": self.organisation,
+                "signer": self.signer, "vars": vars}
+
+
+def office_of(doc: YamlDocument, raw) -> Office:
+    """The organisation, signer and schedule a letter or memo (``raw``) names;
+    its number is checked against the organisation's code."""
     organisation, emblem = organisation_of(doc, "organisation", raw.organisation)
     personnel = referenced(doc, "personnel", raw.personnel).validate(Personnel)
     schedule = referenced(doc, "schedule", raw.schedule).validate(Schedule) if raw.schedule else None
-
     try:
         raw.number_text(organisation.code)
     except ValueError as error:
         raise ConfigError([doc.problem(("register",), str(error))]) from None
     signer = person(doc, ("signer",), personnel, raw.signer, raw.personnel)
+    return Office(organisation, emblem, signer, schedule)
+
+
+def load_letter(path: Path) -> LetterBundle:
+    """Load, validate and render a letter; raise :class:`ConfigError` on any problem."""
+    path = Path(path)
+    doc = load_yaml(path)
+    raw = doc.validate(Letter)
+    office = office_of(doc, raw)
+    organisation, emblem, signer, schedule = office.organisation, office.emblem, office.signer, office.schedule
     if not raw.recipient and not raw.recipients:
         raise ConfigError([doc.problem(("recipient",), "required field is missing (or give recipients: a list)")])
     if raw.recipient and raw.recipients:
         raise ConfigError([doc.problem(("recipients",), "give recipient or recipients, not both")])
 
-    context = {
-        "schedule": schedule_view(schedule),
-        "organisation": organisation,
-        "signer": signer,
-        "vars": raw.vars,
-    }
-    letter = render_texts(doc, Letter, context)
+    letter = render_texts(doc, Letter, office.context(raw.vars))
     titles = [_enclosure_title(doc, index, e) for index, e in enumerate(letter.enclosures)]
     return LetterBundle(path, letter, organisation, signer, schedule, emblem, tuple(titles))
 

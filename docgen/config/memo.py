@@ -17,12 +17,11 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from docgen.config import organisation_of, person, referenced, render_texts, schedule_view
-from docgen.config.loader import ConfigError, load_yaml
+from docgen.config import office_of, render_texts
+from docgen.config.loader import load_yaml
 from docgen.config.models import (
     Organisation,
     Person,
-    Personnel,
     Schedule,
     Section,
     Strict,
@@ -145,19 +144,6 @@ def load_memo(path: Path) -> MemoBundle:
     path = Path(path)
     doc = load_yaml(path)
     raw = doc.validate(Memo)
-    organisation, emblem = organisation_of(doc, "organisation", raw.organisation)
-    personnel = referenced(doc, "personnel", raw.personnel).validate(Personnel)
-    schedule = referenced(doc, "schedule", raw.schedule).validate(Schedule) if raw.schedule else None
-    try:
-        raw.number_text(organisation.code)
-    except ValueError as error:
-        raise ConfigError([doc.problem(("register",), str(error))]) from None
-    signer = person(doc, ("signer",), personnel, raw.signer, raw.personnel)
-    context = {
-        "schedule": schedule_view(schedule),
-        "organisation": organisation,
-        "signer": signer,
-        "vars": raw.vars,
-    }
-    memo = render_texts(doc, Memo, context, keep={"register", "phone", "email", "speed"})
-    return MemoBundle(path, memo, organisation, signer, schedule, emblem)
+    office = office_of(doc, raw)
+    memo = render_texts(doc, Memo, office.context(raw.vars), keep={"register", "phone", "email", "speed"})
+    return MemoBundle(path, memo, office.organisation, office.signer, office.schedule, office.emblem)
