@@ -76,3 +76,39 @@ def test_unknown_marks_are_refused(config_dir):
     letter.write_text(letter.read_text("utf-8").replace("subject:", "speed: ด่วนพิเศษ\nsubject:", 1), "utf-8")
     result = CliRunner().invoke(app, ["validate", str(letter)])
     assert result.exit_code == 2 and "speed" in result.output
+
+
+def _red_marks(pdf_bytes: bytes, text: str) -> list[int]:
+    """Pages (1-based) on which ``text`` stands in red at 32 pt."""
+    pages = []
+    with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
+        for page in pdf.pages:
+            clean = page.filter(lambda o: o.get("object_type") != "char" or o.get("text"))
+            hits = clean.search(text, regex=False, return_chars=True)
+            if any(all(c["size"] > 31.9 and tuple(c["non_stroking_color"]) == RED for c in h["chars"])
+                   for h in hits):
+                pages.append(page.page_number)
+    return pages
+
+
+def test_marks_on_orders(config_dir):
+    order = config_dir / "orders" / "province-team.yaml"
+    order.write_text(order.read_text("utf-8") + "speed: ด่วนมาก\nsecrecy: ลับ\n", "utf-8")
+    rendered = render_document("order", build(order), ("pdf",))
+    assert rendered.document.speed == "ด่วนมาก" and rendered.pdf_pages >= 2
+    assert _red_marks(rendered.files["pdf"], "ด่วนมาก") == [1]
+    assert _red_marks(rendered.files["pdf"], "ลับ") == list(range(1, rendered.pdf_pages + 1))
+
+
+def test_marks_on_certifications(config_dir):
+    import shutil
+
+    from conftest import REPO
+    from docgen.pipeline import documents
+
+    shutil.copytree(REPO / "config" / "data", config_dir.parent / "data")
+    config = config_dir / "certification-province.yaml"
+    config.write_text(config.read_text("utf-8") + "secrecy: ลับมาก\n", "utf-8")
+    (name, document), = documents(config)
+    rendered = render_document(name, document, ("pdf",))
+    assert _red_marks(rendered.files["pdf"], "ลับมาก") == list(range(1, rendered.pdf_pages + 1))

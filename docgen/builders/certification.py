@@ -89,6 +89,8 @@ def build_certificate(cert: Certificate) -> Document:
         subject=thai(cert.number),
         date_iso=cert.date.isoformat(),
         meta=meta,
+        speed=cert.speed,
+        secrecy=cert.secrecy,
     )
 
 

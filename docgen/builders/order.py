@@ -92,6 +92,8 @@ def build_order(order: OrderBundle) -> Document:
         subject=thai(f"ที่ {number}"),
         date_iso=order.date.isoformat(),
         meta=meta,
+        speed=order.speed,
+        secrecy=order.secrecy,
     )
 
 

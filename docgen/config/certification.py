@@ -554,6 +554,8 @@ class Certification(Strict):
     vars: dict[str, str | int] = Field(default_factory=dict)
     emblem: str | None = None
     font: Literal["TH SarabunPSK", "TH Sarabun New", "TH SarabunIT๙"] = "TH SarabunPSK"
+    speed: Literal["ด่วนที่สุด", "ด่วนมาก", "ด่วน"] | None = None  # ชั้นความเร็ว, red on page 1 (§8)
+    secrecy: Literal["ลับที่สุด", "ลับมาก", "ลับ"] | None = None  # ชั้นความลับ, every page (§8)
 
     @field_validator("date", mode="before")
     @classmethod
@@ -597,6 +599,8 @@ class Certificate:
     date: date
     font: str
     emblem: Path
+    speed: str | None = None
+    secrecy: str | None = None
 
 
 @dataclass
@@ -811,6 +815,8 @@ def load_certification(path: Path, include_unverified: bool = False,
             date=config.date,
             font=config.font,
             emblem=emblem,
+            speed=config.speed,
+            secrecy=config.secrecy,
         ))
     if templates.problems:
         raise ConfigError(templates.problems.values())

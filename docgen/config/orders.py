@@ -161,6 +161,8 @@ class OrderFields(Strict):
     signer: str | Signer | None = None  # an id of the personnel file, or {name?, position, acting?}
     listed_as: str | None = None  # how a letter lists it under สิ่งที่ส่งมาด้วย
     bold_titles: bool | None = None  # title lines bold (default) or regular, spec §20
+    speed: Literal["ด่วนที่สุด", "ด่วนมาก", "ด่วน"] | None = None  # ชั้นความเร็ว, red on page 1 (§8)
+    secrecy: Literal["ลับที่สุด", "ลับมาก", "ลับ"] | None = None  # ชั้นความลับ, every page (§8)
 
     @field_validator("date", mode="before")
     @classmethod
@@ -257,6 +259,8 @@ class OrderBundle:
     listed_as: str | None
     district: DistrictView | None = None
     warnings: list[str] = field(default_factory=list)
+    speed: str | None = None
+    secrecy: str | None = None
 
 
 REQUIRED = ("number", "date", "subject", "preamble", "committees", "signer")
@@ -393,6 +397,8 @@ class _Shared:
             listed_as=get("listed_as"),
             district=district,
             warnings=warnings,
+            speed=get("speed"),
+            secrecy=get("secrecy"),
         )
 
     def _signer(self, signer: str | Signer, doc: YamlDocument, problems: list[Problem]) -> list[str]:
