@@ -5,8 +5,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-# WeasyPrint needs Pango; libharfbuzz-subset0 makes its font subsetting ~4x faster.
-APT_RUN  := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig
+# WeasyPrint needs Pango; libharfbuzz-subset0 makes its font subsetting ~4x faster;
+# python3-venv lets Debian's own python3 make the virtualenv.
+APT_RUN  := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig python3-venv
 # Tests also compare against LibreOffice's pagination and pdftotext's extraction, and
 # run a real Celery worker against a Redis server they start on 127.0.0.1.
 APT_TEST := poppler-utils libreoffice-writer-nogui redis-server
@@ -19,6 +20,9 @@ demo: setup
 
 test: setup-test
 	$(BIN)/python -m pytest
+
+bench: setup-test
+	$(BIN)/python bench/batch.py
 
 setup: $(VENV)/.installed
 setup-test: $(VENV)/.installed-test
