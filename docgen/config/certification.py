@@ -36,7 +36,7 @@ from jinja2 import TemplateError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
 from docgen.config import person, referenced, template_dirs
-from docgen.config.loader import ConfigError, Problem, YamlDocument, load_yaml
+from docgen.config.loader import ConfigError, Problem, YamlDocument, load_yaml, read_text
 from docgen.config.models import Person, Personnel, Strict
 from docgen.emblem import DEFAULT_EMBLEM
 from docgen.templating import keep_together, make_environment
@@ -393,12 +393,7 @@ def load_figures(path: Path) -> FiguresTable:
 
 
 def _figures_csv(path: Path) -> FiguresTable:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ConfigError([Problem(str(path), 1, 1, "", "file not found")]) from None
-    except UnicodeDecodeError as error:
-        raise ConfigError([Problem(str(path), 1, 1, "", f"not UTF-8 text ({error.reason})")]) from None
+    text = read_text(path, "utf-8-sig")
     file = str(path)
     problems: list[Problem] = []
     header: list[str] | None = None

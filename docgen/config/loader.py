@@ -191,12 +191,16 @@ def parse_yaml(text: str, file: str) -> YamlDocument:
     return YamlDocument(data, file, text)
 
 
-def load_yaml(path: Path) -> YamlDocument:
-    """Read and parse a YAML file; a missing file is a :class:`ConfigError` too."""
+def read_text(path: Path, encoding: str = "utf-8") -> str:
+    """A config file's text; missing or not UTF-8 is a :class:`ConfigError`."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding=encoding)
     except FileNotFoundError:
         raise ConfigError([Problem(str(path), 1, 1, "", "file not found")]) from None
     except UnicodeDecodeError as error:
         raise ConfigError([Problem(str(path), 1, 1, "", f"not UTF-8 text ({error.reason})")]) from None
-    return parse_yaml(text, str(path))
+
+
+def load_yaml(path: Path) -> YamlDocument:
+    """Read and parse a YAML file; a missing file is a :class:`ConfigError` too."""
+    return parse_yaml(read_text(path), str(path))

@@ -27,6 +27,7 @@ from docgen.config.models import (
     Strict,
     check_number,
     check_one_number,
+    compose_number,
     check_salutation,
 )
 from docgen.thai import parse_iso_date, thai_phone
@@ -122,11 +123,7 @@ class Memo(Strict):
         return self
 
     def number_text(self, code: str | None) -> str:
-        if self.number:
-            return self.number
-        if not code:
-            raise ValueError("register needs the organisation's code (code: ลบ 0019 in the organisation file)")
-        return f"{code}/{self.register_number}"
+        return compose_number(self.number, self.register_number, code)
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,15 @@ def check_salutation(value: str, what: str) -> str:
     return value
 
 
+def compose_number(number: str | None, register: int | None, code: str | None, circular: bool = False) -> str:
+    """The number after "ที่": given whole, or the organisation's code + register."""
+    if number:
+        return number
+    if not code:
+        raise ValueError("register needs the organisation's code (code: ลบ 0019 in the organisation file)")
+    return f"{code}/{'ว ' if circular else ''}{register}"
+
+
 def check_one_number(value: int | None, info: ValidationInfo) -> int | None:
     """``register`` and ``number`` are alternatives."""
     if value is not None and info.data.get("number"):
@@ -295,11 +304,7 @@ class Letter(Strict):
 
     def number_text(self, code: str | None) -> str:
         """The number after "ที่": given whole, or the organisation's code + register."""
-        if self.number:
-            return self.number
-        if not code:
-            raise ValueError("register needs the organisation's code (code: ลบ 0019 in the organisation file)")
-        return f"{code}/{'ว ' if self.circular else ''}{self.register_number}"
+        return compose_number(self.number, self.register_number, code, self.circular)
 
     @property
     def closing_text(self) -> str:
