@@ -122,3 +122,18 @@ def test_libreoffice_paginates_the_docx_like_our_pdf(reference, tmp_path, fontco
     assert len(converted.pages) == reference.pdf_pages == 2
     fonts = {str(f.get_object()["/BaseFont"]) for p in converted.pages for f in p["/Resources"]["/Font"].values()}
     assert all("LaksamanSarabunMetric" in f for f in fonts), fonts
+
+
+def test_the_package_holds_no_stale_template_parts_and_every_style_it_uses(reference):
+    """No thumbnail of python-docx's blank page; each style a paragraph or table
+    names is defined (the template's unused table styles are left out)."""
+    docx = reference.files["docx"]
+    with zipfile.ZipFile(io.BytesIO(docx)) as package:
+        names = package.namelist()
+    assert not [n for n in names if "thumbnail" in n or "stylesWithEffects" in n]
+    defined = {s.get(q("styleId")) for s in _part(docx, "word/styles.xml").iterfind("w:style", NS)}
+    document = _part(docx, "word/document.xml")
+    used = {e.get(q("val")) for e in document.iterfind(".//w:pStyle", NS)}
+    used |= {e.get(q("val")) for e in document.iterfind(".//w:tblStyle", NS)}
+    assert used <= defined
+    assert "TableGrid" in defined

@@ -22,7 +22,7 @@ from weasyprint.formatting_structure import boxes
 from weasyprint.text.fonts import FontConfiguration
 
 from docgen.model import Document
-from docgen.writers import pdf_justify, pdf_textlayer
+from docgen.writers import pdf_images, pdf_justify, pdf_textlayer
 from docgen.writers.html import EMBLEMS, stylesheet, to_html
 
 MARKER_MIN_CHARS = 6  # take next-page words until the marker has this many characters
@@ -126,6 +126,7 @@ def _fetcher() -> _Fetcher:
 def render_pdf(doc: Document) -> PdfResult:
     pdf_textlayer.install()
     pdf_justify.install()
+    pdf_images.install()
     font_config = _font_config()
     html = HTML(string=to_html(doc, created_timestamp(doc)), base_url=".", url_fetcher=_fetcher())
     base_css = _stylesheet(stylesheet(doc))
