@@ -112,3 +112,22 @@ def test_marks_on_certifications(config_dir):
     (name, document), = documents(config)
     rendered = render_document(name, document, ("pdf",))
     assert _red_marks(rendered.files["pdf"], "ลับมาก") == list(range(1, rendered.pdf_pages + 1))
+
+
+def test_marks_on_memos(config_dir):
+    memo = config_dir / "memo.yaml"
+    memo.write_text(memo.read_text("utf-8") + "secrecy: ลับที่สุด\n", "utf-8")  # speed: ด่วน is in it
+    rendered = render_document("memo", build(memo), ("pdf", "docx"))
+    assert _red_marks(rendered.files["pdf"], "ด่วน") == [1]
+    assert _red_marks(rendered.files["pdf"], "ลับที่สุด") == list(range(1, rendered.pdf_pages + 1))
+    with zipfile.ZipFile(io.BytesIO(rendered.files["docx"])) as package:
+        headers = [package.read(n).decode() for n in package.namelist() if n.startswith("word/header")]
+    assert any("ลับที่สุด" in xml for xml in headers)
+
+
+def test_marks_on_action_plans(config_dir):
+    plan = config_dir / "action-plan.yaml"
+    plan.write_text(plan.read_text("utf-8") + "speed: ด่วนมาก\nsecrecy: ลับ\n", "utf-8")
+    rendered = render_document("plan", build(plan), ("pdf",))
+    assert _red_marks(rendered.files["pdf"], "ด่วนมาก") == [1]
+    assert _red_marks(rendered.files["pdf"], "ลับ") == list(range(1, rendered.pdf_pages + 1))

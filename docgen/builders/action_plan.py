@@ -61,4 +61,6 @@ def build_action_plan(bundle: ActionPlanBundle) -> Document:
         continuation_markers=False,  # the repeated header row carries the reader over
         subject=thai(plan.listed_as or title),
         meta={"listed_as": thai(plan.listed_as or title)},
+        speed=plan.speed,
+        secrecy=plan.secrecy,
     )

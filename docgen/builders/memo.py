@@ -50,6 +50,7 @@ def build_memo(bundle: MemoBundle) -> Document:
         blocks=blocks,
         emblem=Emblem(bundle.emblem, layout.MEMO_GARUDA_HEIGHT, layout.GARUDA_TOP, align="margin-left"),
         speed=memo.speed,
+        secrecy=memo.secrecy,
         masthead_title=[Run(TITLE, bold=True, size=layout.MEMO_TITLE_SIZE)],
         author=org.name,
         font_family=org.font,

@@ -29,6 +29,8 @@ class ActionPlan(Strict):
     orientation: Literal["portrait", "landscape"] = "portrait"
     columns: list[str] = Field(default=list(DEFAULT_COLUMNS), min_length=4, max_length=4)
     legend: bool = True  # explain the unit abbreviations under the table
+    speed: Literal["ด่วนที่สุด", "ด่วนมาก", "ด่วน"] | None = None  # red, top left of page 1 (§8)
+    secrecy: Literal["ลับที่สุด", "ลับมาก", "ลับ"] | None = None  # red, top and bottom of every page
 
 
 @dataclass(frozen=True)

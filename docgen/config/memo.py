@@ -78,7 +78,8 @@ class Memo(Strict):
     register_number: int | None = Field(default=None, ge=1, alias="register")
     date: date
     subject: str
-    speed: Literal["ด่วนที่สุด", "ด่วนมาก", "ด่วน"] | None = None
+    speed: Literal["ด่วนที่สุด", "ด่วนมาก", "ด่วน"] | None = None  # between the Garuda and the title (§8)
+    secrecy: Literal["ลับที่สุด", "ลับมาก", "ลับ"] | None = None  # ชั้นความลับ, top and bottom of every page
     salutation: str = "เรียน"
     recipient: str
     body: list[str | Section] = Field(default_factory=list)
@@ -142,5 +143,5 @@ def load_memo(path: Path) -> MemoBundle:
     doc = load_yaml(path)
     raw = doc.validate(Memo)
     office = office_of(doc, raw)
-    memo = render_texts(doc, Memo, office.context(raw.vars), keep={"register", "phone", "email", "speed"})
+    memo = render_texts(doc, Memo, office.context(raw.vars), keep={"register", "phone", "email", "speed", "secrecy"})
     return MemoBundle(path, memo, office.organisation, office.signer, office.schedule, office.emblem)
