@@ -1,22 +1,25 @@
-"""The circular package: a letter with its enclosures, as one PDF and a ZIP of DOCX.
+"""The circular package: a letter with its enclosures, as one PDF and a ZIP.
 
 Enclosures are the letter's ``enclosures:`` that name a ``document:`` (any
-docgen config: an action plan, an order, certifications ...), in the order
-of the letter's สิ่งที่ส่งมาด้วย list, which the letter prints from the same
-entries.  Each enclosure's first page is labelled "สิ่งที่ส่งมาด้วย n" at the
-top right.  A letter with a list of recipients gives one package each.
+docgen config: an action plan, an order, certifications ...; or a list of
+them) or a ``file:`` (a PDF enclosed as it is), in the order of the letter's
+สิ่งที่ส่งมาด้วย list, which the letter prints from the same entries.  Each
+enclosed document's first page is labelled "สิ่งที่ส่งมาด้วย n" at the top right
+(an enclosed PDF in its top margin).  A letter with a list of recipients gives
+one package each.  The ZIP holds the DOCX of every part (an enclosed PDF as it is).
 """
 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from pypdf import PdfWriter
+from pypdf import PdfReader, PdfWriter
 
-from docgen.builders.common import runs
+from docgen.builders.common import runs, thai
 from docgen.config import load_letter
 from docgen.kinds import Named, Options
 from docgen.model import Document, Paragraph
@@ -32,29 +35,42 @@ class Package:
     parts: list[Rendered]  # in order: the letter (and distribution list), then the enclosures
 
 
+def _label(number: int, total: int) -> str:
+    return "สิ่งที่ส่งมาด้วย" + (f" {number}" if total > 1 else "")
+
+
 def labelled(document: Document, number: int, total: int) -> Document:
     """The enclosure with "สิ่งที่ส่งมาด้วย n" flush right above its first line."""
-    label = "สิ่งที่ส่งมาด้วย" + (f" {number}" if total > 1 else "")
-    head = Paragraph(runs(label), role="enclosure-label", align="right")
+    head = Paragraph(runs(_label(number, total)), role="enclosure-label", align="right")
     return replace(document, blocks=[head, *document.blocks])
 
 
-def enclosures(config: Path, options: Options = Options()) -> list[Named]:
-    """The enclosed documents of a letter, labelled, in the letter's order."""
+def enclosures(config: Path, options: Options = Options()) -> list[Named | Rendered]:
+    """The enclosures of a letter, in the letter's order: documents to render
+    (labelled), and enclosed PDFs (stamped, already rendered)."""
+    from docgen.writers.pdf_stamp import stamp
+
     bundle = load_letter(config)
     listed = bundle.letter.enclosures
-    out: list[Named] = []
-    for number, enclosure in enumerate(listed, start=1):
-        if enclosure.document:
-            path = Path(config).parent / enclosure.document
-            for name, document in documents(path, options):
-                out.append((f"{number:02d}-{name}", labelled(document, number, len(listed))))
+    folder = Path(config).parent
+    out: list[Named | Rendered] = []
+    for number, (enclosure, title) in enumerate(zip(listed, bundle.enclosure_titles), start=1):
+        for name in enclosure.documents:
+            for doc_name, document in documents(folder / name, options):
+                out.append((f"{number:02d}-{doc_name}", labelled(document, number, len(listed))))
+        if enclosure.file:
+            path = folder / enclosure.file
+            data = stamp(path.read_bytes(), thai(_label(number, len(listed))))
+            stub = Document(kind="attachment", title=title, blocks=[])
+            name = f"{number:02d}-{re.sub(r'[^0-9A-Za-z._-]+', '-', path.stem)}"
+            out.append(Rendered(name, stub, {"pdf": data}, pdf_pages=len(PdfReader(io.BytesIO(data)).pages)))
     return out
 
 
 def build_packages(config: Path, options: Options = Options(), formats=("docx", "pdf")) -> list[Package]:
     letters = documents(config, options)
-    extras = [render_document(name, document, formats) for name, document in enclosures(config, options)]
+    extras = [part if isinstance(part, Rendered) else render_document(*part, formats)
+              for part in enclosures(config, options)]
     copies = [(name, doc) for name, doc in letters if doc.kind == "letter"]
     shared = [render_document(name, doc, formats) for name, doc in letters if doc.kind != "letter"]
     packages = []
@@ -80,10 +96,11 @@ def _zip(parts: list[Rendered], letter: Document) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for part in parts:
-            entry = zipfile.ZipInfo(f"{part.name}.docx", date_time=stamp)
+            fmt = "docx" if "docx" in part.files else "pdf"  # an enclosed PDF goes in as it is
+            entry = zipfile.ZipInfo(f"{part.name}.{fmt}", date_time=stamp)
             entry.external_attr = 0o644 << 16
             entry.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(entry, part.files["docx"])
+            archive.writestr(entry, part.files[fmt])
     return out.getvalue()
 
 

@@ -148,3 +148,48 @@ def test_one_addressed_copy_per_recipient_with_the_distribution_list(config_dir)
             listed = _clean(pdf.pages[0]).extract_text()
         assert "บัญชีแจกจ่าย" in listed
         assert all(f"{n}. {c}" in listed for n, c in zip("๑๒๓", chiefs))
+
+
+def _enclosures(letter, replacement: str) -> None:
+    text = letter.read_text("utf-8")
+    start = text.index("enclosures:")
+    end = text.index("\n\n", start)
+    letter.write_text(text[:start] + replacement + text[end:], "utf-8")
+
+
+def test_an_enclosed_pdf_goes_in_as_it_is_with_its_label(config_dir):
+    """A file: enclosure (a PDF docgen does not make) is merged in its place,
+    labelled in its top margin, and put in the ZIP as it is."""
+    guidelines = render_document("g", build(config_dir / "memo.yaml"), ("pdf",)).files["pdf"]
+    (config_dir / "guidelines.pdf").write_bytes(guidelines)
+    letter = config_dir / "circular.yaml"
+    _enclosures(letter, "enclosures:\n  - document: [action-plan.yaml, orders/province-team.yaml]\n"
+                        "  - {title: แนวทางการตรวจสอบข้อมูลฯ, file: guidelines.pdf}")
+    (pack,) = build_packages(letter)
+    assert [p.name for p in pack.parts] == ["00-circular", "01-action-plan", "01-province-team", "02-guidelines"]
+    with pdfplumber.open(io.BytesIO(pack.pdf)) as pdf:
+        pages = [_clean(p) for p in pdf.pages]
+        first = pack.parts[0].pdf_pages + pack.parts[1].pdf_pages + pack.parts[2].pdf_pages
+        attached = pages[first]
+        label = attached.search("สิ่งที่ส่งมาด้วย ๒")[0]
+        letter_text = pages[0].extract_text()
+    assert label["x1"] == pytest.approx(layout.PAGE_WIDTH - layout.MARGIN_RIGHT, abs=1)
+    assert label["bottom"] < layout.MARGIN_TOP, "in the top margin, above the page's own text"
+    assert "บันทึกข้อความ" in attached.extract_text()
+    assert len(pages) == first + 1
+    assert "๒. แนวทางการตรวจสอบข้อมูลฯ" in letter_text
+    with zipfile.ZipFile(io.BytesIO(pack.zip)) as archive:
+        assert archive.namelist()[-1] == "02-guidelines.pdf"
+        assert archive.read("02-guidelines.pdf").startswith(b"%PDF")
+
+
+def test_a_missing_enclosure_file_is_named_with_its_line(config_dir):
+    from docgen.config.loader import ConfigError
+
+    letter = config_dir / "circular.yaml"
+    _enclosures(letter, "enclosures:\n  - {title: แนวทาง, file: nowhere.pdf}")
+    with pytest.raises(ConfigError) as error:
+        build_packages(letter)
+    (problem,) = error.value.problems
+    assert problem.field == "enclosures[0].file" and "nowhere.pdf" in problem.message
+    assert letter.read_text("utf-8").splitlines()[problem.line - 1].lstrip().startswith("- {title: แนวทาง")

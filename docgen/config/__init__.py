@@ -210,13 +210,19 @@ def load_letter(path: Path) -> LetterBundle:
 
 
 def _enclosure_title(doc: YamlDocument, index: int, enclosure) -> str:
-    """The title typed in the letter, or the one the enclosed document gives."""
+    """The title typed in the letter, or the one the (first) enclosed document gives;
+    every enclosed file must exist."""
+    folder = Path(doc.file).parent
+    several = isinstance(enclosure.document, list)
+    for number, name in enumerate(enclosure.documents):
+        loc = ("enclosures", index, "document", number) if several else ("enclosures", index, "document")
+        if not (folder / name).is_file():
+            raise ConfigError([doc.problem(loc, f"file not found: {folder / name}")])
+    if enclosure.file and not (folder / enclosure.file).is_file():
+        raise ConfigError([doc.problem(("enclosures", index, "file"), f"file not found: {folder / enclosure.file}")])
     if enclosure.title:
         return enclosure.title
     from docgen.pipeline import documents  # a document kind may itself load configs
 
-    path = Path(doc.file).parent / enclosure.document
-    if not path.is_file():
-        raise ConfigError([doc.problem(("enclosures", index, "document"), f"file not found: {path}")])
-    (_, first), *_ = documents(path)
+    (_, first), *_ = documents(folder / enclosure.documents[0])
     return first.meta.get("listed_as") or first.title

@@ -211,19 +211,33 @@ class Schedule(Strict):
 
 
 class Enclosure(Strict):
-    """One line of สิ่งที่ส่งมาด้วย.  With ``document`` (a docgen config, relative
-    to the letter) the enclosure is rendered into the package, and its title
-    defaults to the one that document gives itself."""
+    """One line of สิ่งที่ส่งมาด้วย.  With ``document`` (a docgen config, or a list
+    of them, relative to the letter) the enclosure is rendered into the package,
+    and its title defaults to the one the (first) document gives itself.  With
+    ``file`` (a PDF, e.g. a department's guidelines) it is enclosed as it is."""
 
     title: str | None = None
-    document: str | None = None
+    document: str | list[str] | None = None
+    file: str | None = Field(default=None, pattern=r"(?i)\.pdf$")
     quantity: str = "๑ ชุด"
 
     @model_validator(mode="after")
     def _named(self) -> "Enclosure":
         if self.title is None and self.document is None:
-            raise ValueError("an enclosure needs a title or a document")
+            raise ValueError("an enclosure needs a title or a document" +
+                             (" (a file: needs a title:)" if self.file else ""))
+        if self.document is not None and self.file is not None:
+            raise ValueError("give document: (rendered) or file: (enclosed as it is), not both")
+        if isinstance(self.document, list) and not self.document:
+            raise ValueError("document: lists no file")
         return self
+
+    @property
+    def documents(self) -> list[str]:
+        """The docgen configs this enclosure renders, in order."""
+        if self.document is None:
+            return []
+        return [self.document] if isinstance(self.document, str) else list(self.document)
 
 
 class Item(Strict):
