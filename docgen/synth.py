@@ -1,7 +1,7 @@
 """A SYNTHETIC national LAO data set, for benchmarks and scale tests.
 
 :func:`generate` writes one YAML file per province, in the schema of
-``config/data/lopburi.yaml`` (what ``docgen.config.certification.load_dataset``
+``config/data/lopburi.yaml`` (what ``docgen.config.certification.dataset.load_dataset``
 reads), with districts (อำเภอ), tambons (ตำบล) and LAOs (องค์กรปกครองส่วนท้องถิ่น)
 made up so that the number of LAOs is exactly the one asked for: one provincial
 LAO (อบจ.) per province, the rest city / town / subdistrict municipalities and
@@ -19,7 +19,7 @@ files with real data in one certification config.
 The same arguments give byte-identical files (a seeded generator, no dates).
 
 >>> import tempfile
->>> from docgen.config.certification import load_dataset_file
+>>> from docgen.config.certification.dataset import load_dataset_file
 >>> with tempfile.TemporaryDirectory() as tmp:
 ...     files = generate(40, tmp, provinces=3)
 ...     names = [f.name for f in files]

@@ -13,7 +13,7 @@ import yaml
 
 from conftest import REPO, SHARED
 from docgen.builders.certification import documents
-from docgen.config.certification import DataSet, load_dataset, load_dataset_file
+from docgen.config.certification.dataset import DataSet, load_dataset, load_dataset_file
 from docgen.config.loader import ConfigError, YamlDocument
 from docgen.kinds import Options
 from docgen.synth import LOPBURI_STATUSES, NATIONAL, apportion, generate, national_counts

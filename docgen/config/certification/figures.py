@@ -1,0 +1,208 @@
+"""Household (and village) figures per unit, from YAML or CSV, placed to the cell.
+
+A figures file gives, per unit code, the target and surveyed household counts
+(and villages for กชช.๒ค) that a certification states.  YAML::
+
+    units:
+      160101-sao: {households_target: 1200, households_surveyed: 1190}
+
+or CSV with a header row ``unit,households_target,households_surveyed,...``.
+Every problem names the file, line and column of the cell.
+
+>>> figures_view(Figures(households_target=1200, households_surveyed=1190), "jpt").households_percent
+'99.17'
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import Field, ValidationError, ValidationInfo, field_validator, model_validator
+
+from docgen.config.loader import ConfigError, Problem, load_yaml, read_text
+from docgen.config.models import Strict
+
+FIGURE_FIELDS = ("households_target", "households_surveyed", "villages_target", "villages_surveyed", "number")
+
+
+class Figures(Strict):
+    """Household (and village) counts of one unit."""
+
+    households_target: int = Field(ge=1)  # ครัวเรือนเป้าหมาย
+    households_surveyed: int = Field(ge=0)  # ครัวเรือนที่จัดเก็บได้
+    villages_target: int | None = Field(default=None, ge=0)  # หมู่บ้านเป้าหมาย (กชช.๒ค)
+    villages_surveyed: int | None = Field(default=None, ge=0)
+
+    @field_validator("households_surveyed")
+    @classmethod
+    def _households(cls, value: int, info: ValidationInfo) -> int:
+        target = info.data.get("households_target")
+        if target is not None and value > target:
+            raise ValueError(f"{value} surveyed households is more than the target {target}")
+        return value
+
+    @field_validator("villages_surveyed")
+    @classmethod
+    def _villages(cls, value: int | None, info: ValidationInfo) -> int | None:
+        target = info.data.get("villages_target")
+        if value is not None and target is None:
+            raise ValueError("villages_surveyed needs villages_target")
+        if value is not None and target is not None and value > target:
+            raise ValueError(f"{value} surveyed villages is more than the target {target}")
+        return value
+
+    @model_validator(mode="after")
+    def _villages_pair(self) -> "Figures":
+        if self.villages_target is not None and self.villages_surveyed is None:
+            raise ValueError("villages_target needs villages_surveyed")
+        return self
+
+
+class FigureRow(Figures):
+    """One unit's row in a figures file."""
+
+    name: str | None = None  # the unit's Thai name, checked against the data set when given
+    number: int | None = Field(default=None, ge=1)  # the certification's register number
+
+
+class FiguresFile(Strict):
+    sample: bool = False  # true: the figures are made up (printed with a red "ตัวอย่าง" line)
+    units: dict[str, FigureRow] = Field(min_length=1)  # unit code -> figures
+
+
+@dataclass(frozen=True)
+class Located:
+    """A figures row and where it was written (for error messages)."""
+
+    code: str
+    row: FigureRow
+    file: str
+    line: int
+    column: int
+    cells: dict[str, tuple[int, int]]  # field -> (line, column)
+    in_csv: bool
+
+    def problem(self, name: str, message: str) -> Problem:
+        line, column = self.cells.get(name, (self.line, self.column))
+        path = f"{self.code}.{name}" if self.in_csv else f"units.{self.code}.{name}"
+        return Problem(self.file, line, column, path, message)
+
+
+@dataclass
+class FiguresTable:
+    rows: dict[str, Located]
+    sample: bool
+    file: str
+
+
+def load_figures(path: Path) -> FiguresTable:
+    """Figures per unit from YAML (``units: {<code>: {...}}``) or CSV (a header row, one row per unit)."""
+    if path.suffix.lower() == ".csv":
+        return _figures_csv(path)
+    doc = load_yaml(path)
+    table = doc.validate(FiguresFile)
+    rows = {}
+    for code, row in table.units.items():
+        line, column = doc.position(("units", code), at_key=True)
+        written = doc.data["units"][code]
+        cells = {name: doc.position(("units", code, name)) for name in written} if isinstance(written, dict) else {}
+        rows[code] = Located(code, row, doc.file, line, column, cells, False)
+    return FiguresTable(rows, table.sample, doc.file)
+
+
+def _figures_csv(path: Path) -> FiguresTable:
+    text = read_text(path, "utf-8-sig")
+    file = str(path)
+    problems: list[Problem] = []
+    header: list[str] | None = None
+    rows: dict[str, Located] = {}
+    allowed = ("unit",) + FIGURE_FIELDS + ("name",)
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cells = next(csv.reader([line]))
+        starts = _cell_starts(line, len(cells))
+        if header is None:
+            header = [c.strip() for c in cells]
+            for name, column in zip(header, starts):
+                if name not in allowed:
+                    problems.append(Problem(file, number, column, name,
+                                            f"unknown column; the columns are: {', '.join(allowed)}"))
+            for required in ("unit", "households_target", "households_surveyed"):
+                if required not in header:
+                    problems.append(Problem(file, number, 1, required, "required column is missing"))
+            if problems:
+                raise ConfigError(problems)
+            continue
+        if len(cells) != len(header):
+            problems.append(Problem(file, number, 1, "", f"{len(cells)} cells; the header has {len(header)}"))
+            continue
+        values = {name: cell.strip() for name, cell in zip(header, cells)}
+        where = {name: (number, column) for name, column in zip(header, starts)}
+        code = values.pop("unit")
+        if not code:
+            problems.append(Problem(file, number, where["unit"][1], "unit", "the unit code is empty"))
+            continue
+        if code in rows:
+            problems.append(Problem(file, number, where["unit"][1], "unit",
+                                    f"unit {code} is listed twice (first on line {rows[code].line})"))
+            continue
+        try:
+            row = FigureRow.model_validate({k: v for k, v in values.items() if v != ""})
+        except ValidationError as error:
+            for e in error.errors():
+                name = str(e["loc"][0]) if e["loc"] else ""
+                message = "required value is missing" if e["type"] == "missing" else e["msg"]
+                message = message.removeprefix("Value error, ")
+                column = where.get(name, (number, 1))[1]
+                problems.append(Problem(file, number, column, f"{code}.{name}" if name else code, message))
+            continue
+        rows[code] = Located(code, row, file, number, where["unit"][1], where, True)
+    if header is None:
+        problems.append(Problem(file, 1, 1, "", "the file is empty: it needs a header row and one row per unit"))
+    if problems:
+        raise ConfigError(problems)
+    return FiguresTable(rows, False, file)
+
+
+def _cell_starts(line: str, count: int) -> list[int]:
+    """1-based columns where each CSV cell starts."""
+    starts, quoted = [1], False
+    for index, char in enumerate(line):
+        if char == '"':
+            quoted = not quoted
+        elif char == "," and not quoted:
+            starts.append(index + 2)
+    return starts[:count] + [starts[-1]] * (count - len(starts))
+
+
+@dataclass(frozen=True)
+class FiguresView:
+    """What templates see of a unit's figures: counts with thousands separators, and the sentence."""
+
+    households_target: str
+    households_surveyed: str
+    households_percent: str
+    villages_target: str
+    villages_surveyed: str
+    text: str
+
+
+def figures_view(figures: Figures, survey: str) -> FiguresView:
+    def n(value: int | None) -> str:
+        return f"{value:,}" if value is not None else ""
+
+    percent = f"{100 * figures.households_surveyed / figures.households_target:.2f}"
+    households = (f"ครัวเรือนเป้าหมาย จำนวน {n(figures.households_target)} ครัวเรือน "
+                  f"จัดเก็บได้ จำนวน {n(figures.households_surveyed)} ครัวเรือน คิดเป็นร้อยละ {percent}")
+    if survey == "kchch2k":
+        text = (f"ซึ่งจัดเก็บจากหมู่บ้านเป้าหมาย จำนวน {n(figures.villages_target)} หมู่บ้าน "
+                f"จัดเก็บได้ จำนวน {n(figures.villages_surveyed)} หมู่บ้าน และ{households}")
+    else:
+        text = f"ซึ่งจัดเก็บจาก{households}"
+    return FiguresView(n(figures.households_target), n(figures.households_surveyed), percent,
+                       n(figures.villages_target), n(figures.villages_surveyed), text)
+
+
