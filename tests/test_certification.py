@@ -662,3 +662,46 @@ def test_bad_csv_figures_are_placed_at_their_cell(small, tmp_path, row, cell, fi
     assert result.exit_code == 2, result.output
     output = " ".join(result.output.split())
     assert re.search(rf"f\.csv:3:{column}: {re.escape(field)}: [^:]*{re.escape(words)}", output), output
+
+
+FORMS = CONFIGS / "forms"
+
+
+@pytest.mark.parametrize("level, title, signers", [
+    ("lao", "ระดับองค์กรปกครองส่วนท้องถิ่น", ["พัฒนาการอำเภอ"]),
+    ("district", "ระดับอำเภอ", ["นายอำเภอ", "พัฒนาการอำเภอ"]),
+])
+def test_a_blank_form_leaves_the_unit_figures_number_and_date_to_fill_in(tmp_path, level, title, signers):
+    result = runner.invoke(app, ["render", str(FORMS / f"certification-{level}.yaml"), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    pdf = tmp_path / "forms" / f"cert-jpt-form-{level}.pdf"
+    with pdfplumber.open(pdf) as document:
+        assert len(document.pages) == 1
+        text = " ".join(_clean(document.pages[0]).extract_text().split())
+    assert "คำรับรองคุณภาพข้อมูลความจำเป็นพื้นฐาน (จปฐ.) ปี ๒๕๖๒" in text and title in text
+    assert re.search(r"เลขที่ \.{10}/\.{8}", text)
+    assert re.search(r"ให้ไว้ ณ วันที่ \.+ เดือน \.+ พ\.ศ\. \.+", text)
+    flat = re.sub(r"\s+", "", text)  # lines may break inside a word
+    assert re.search(r"ครัวเรือนเป้าหมายจำนวน\.+ครัวเรือนจัดเก็บได้จำนวน\.+ครัวเรือนคิดเป็นร้อยละ\.+", flat)
+    assert re.search(r"อำเภอ\.+ ?จังหวัด\.+", text), "the places keep their words"
+    for signer in signers:
+        assert re.search(rf"{signer}\.+", text)
+    assert "ลพบุรี" not in text and not re.search("[๐-๙]{3,}", text.replace("๒๕๖๒", ""))
+    docx = (tmp_path / "forms" / f"cert-jpt-form-{level}.docx").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(docx)) as package:
+        xml = package.read("word/document.xml").decode()
+    assert "ให้ไว้ ณ วันที่ .........." in xml
+
+
+def test_a_blank_form_names_no_unit_and_a_filled_one_needs_its_data(tmp_path):
+    work = tmp_path / "forms"
+    shutil.copytree(FORMS, work)
+    form = work / "certification-lao.yaml"
+    form.write_text(form.read_text("utf-8").replace("scope: lao\n", "scope: lao\nprovince: '16'\n"), "utf-8")
+    result = runner.invoke(app, ["validate", str(form)])
+    assert result.exit_code == 2 and "province: a blank form names no unit" in " ".join(result.output.split())
+    line = form.read_text("utf-8").splitlines().index("province: '16'") + 1
+    assert f"{form.name}:{line}:1:" in result.output.replace("\n", "")
+    form.write_text(form.read_text("utf-8").replace("blank: true", "blank: false"), "utf-8")
+    result = runner.invoke(app, ["validate", str(form)])
+    assert result.exit_code == 2 and "data: required field is missing (or set blank: true" in " ".join(result.output.split())

@@ -35,7 +35,8 @@ def package():
 
 
 def test_the_package_is_the_letter_then_the_action_plan(package):
-    assert [p.name for p in package.parts] == ["00-circular", "01-action-plan", "04-province-team"]
+    assert [p.name for p in package.parts] == ["00-circular", "01-action-plan", "02-cert-jpt-form-lao",
+                                               "02-cert-jpt-form-district", "04-province-team"]
     with pdfplumber.open(io.BytesIO(package.pdf)) as pdf:
         assert len(pdf.pages) == sum(p.pdf_pages for p in package.parts)
         pages = [_clean(p).extract_text() for p in pdf.pages]
@@ -46,7 +47,10 @@ def test_the_package_is_the_letter_then_the_action_plan(package):
     # the letter lists the enclosures by the titles they give themselves
     assert "สิ่งที่ส่งมาด้วย ๑. แผนปฏิบัติการบริหารการจัดการเก็บข้อมูลฯ ปี ๒๕๖๒" in pages[0]
     assert "๔. คำสั่งแต่งตั้งคณะทำงานบริหารการจัดการเก็บข้อมูลฯ" in pages[0]
-    order = pages[3].splitlines()
+    forms = [pages[3].splitlines(), pages[4].splitlines()]
+    assert [f[0].strip() for f in forms] == ["สิ่งที่ส่งมาด้วย ๒"] * 2
+    assert "ระดับองค์กรปกครองส่วนท้องถิ่น" in pages[3] and "ระดับอำเภอ" in pages[4]
+    order = pages[5].splitlines()
     assert order[0].strip() == "สิ่งที่ส่งมาด้วย ๔" and order[1].strip() == "คำสั่งจังหวัดลพบุรี"
 
 
@@ -68,7 +72,8 @@ def test_the_table_matches_the_published_rows(package):
 def test_the_zip_holds_every_docx(package):
     with zipfile.ZipFile(io.BytesIO(package.zip)) as archive:
         names = archive.namelist()
-        assert names == ["00-circular.docx", "01-action-plan.docx", "04-province-team.docx"]
+        assert names == ["00-circular.docx", "01-action-plan.docx", "02-cert-jpt-form-lao.docx",
+                         "02-cert-jpt-form-district.docx", "04-province-team.docx"]
         assert all(info.date_time == (2018, 10, 16, 0, 0, 0) for info in archive.infolist())
         plan = zipfile.ZipFile(io.BytesIO(archive.read("01-action-plan.docx")))
         xml = etree.fromstring(plan.read("word/document.xml"))
@@ -141,6 +146,7 @@ def test_one_addressed_copy_per_recipient_with_the_distribution_list(config_dir)
     assert [p.name for p in packs] == ["circular-01-package", "circular-02-package", "circular-03-package"]
     for pack, chief in zip(packs, chiefs):
         assert [p.name for p in pack.parts] == [f"00-{pack.name[:-8]}", "circular-distribution", "01-action-plan",
+                                                "02-cert-jpt-form-lao", "02-cert-jpt-form-district",
                                                 "04-province-team"]
         salutations = [p.text for p in pack.parts[0].document.paragraphs() if p.role == "salutation"]
         assert salutations == [chief]

@@ -79,15 +79,18 @@ def build_certificate(cert: Certificate) -> Document:
         meta["warnings"] = "\n".join(cert.warnings)
     if cert.sample:
         meta["sample"] = "true"
+    blank = cert.figures is None  # a form to fill in by hand
+    if blank:
+        meta["blank"] = "true"
     return Document(
         kind="certification",
-        title=thai(f"{' '.join(cert.title)}: {cert.unit.name}"),
+        title=thai(" ".join(cert.title) if blank else f"{' '.join(cert.title)}: {cert.unit.name}"),
         blocks=blocks,
         emblem=Emblem(cert.emblem, layout.GARUDA_HEIGHT, layout.GARUDA_TOP),
         author=thai(cert.issuer[0]),
         font_family=cert.font,
         subject=thai(cert.number),
-        date_iso=cert.date.isoformat(),
+        date_iso=cert.date.isoformat() if cert.date else "",
         meta=meta,
         speed=cert.speed,
         secrecy=cert.secrecy,

@@ -26,6 +26,7 @@ from typing import Any
 from jinja2 import TemplateError
 
 from docgen.config import person, referenced, template_dirs
+from docgen.config.certification import blank
 from docgen.config.certification.dataset import DataProvinceUnits, Unit, cached, load_dataset_file
 from docgen.config.certification.figures import Figures, FiguresTable, figures_view, load_figures
 from docgen.config.certification.schema import (
@@ -125,22 +126,18 @@ def _warning(unit: Unit) -> str | None:
 
 def load_certification(path: Path, include_unverified: bool = False,
                        overrides: dict[str, Any] | None = None) -> list[Certificate]:
-    """Load, validate and render every certification a config describes.
+    """Load, validate and render every certification a config describes
+    (one blank form with ``blank: true``).
 
     ``overrides`` replace top-level keys of the config (the batch command's
     ``--scope``, ``--province``, ``--district``, ``--data``)."""
     path = Path(path)
-    doc = load_yaml(path)
-    data = None
-    if overrides:
-        data = dict(doc.data)
-        data.update({k: v for k, v in overrides.items() if v is not None})
-        if overrides.get("province") and "district" not in overrides and data.get("district"):
-            if not str(data["district"]).startswith(str(overrides["province"])):
-                data.pop("district")  # the config's district belongs to another province
-        if overrides.get("scope") == "province":
-            data.pop("district", None)
-    config: Certification = doc.validate(Certification, data)
+    doc, config = _config(path, overrides)
+    if config.blank:
+        return [_blank_form(path, doc, config)]
+    for key in ("data", "figures", "date"):
+        if getattr(config, key) is None:
+            raise ConfigError([doc.problem((key,), "required field is missing (or set blank: true for a form)")])
 
     files = [config.data] if isinstance(config.data, str) else list(config.data)
     provinces: list[DataProvinceUnits] = []
@@ -164,7 +161,137 @@ def load_certification(path: Path, include_unverified: bool = False,
         raise ConfigError([doc.problem(("figures",), f"file not found: {figures_path}")])
     table = cached(figures_path, load_figures)
     _check_figures(config, doc, table, provinces, units)
+    make = _Maker(path, doc, config)
+    date_line = f"ให้ไว้ ณ วันที่ {make.base['date']}"
+    number_year = config.number.year or be_year(config.date)
 
+    # Names are checked against every unit in scope (inferred ones too), so the
+    # same config validates with and without --include-unverified.
+    positions_used: set[str] = set()
+    for unit in sorted(in_scope, key=lambda u: u.path):
+        located = table.rows.get(unit.code)
+        context = make.context(unit, located.row if located else _NO_FIGURES)
+        for role in ("signer", "countersigner"):
+            if (role, "position") in make.fields:
+                positions_used.add(make.templates.render((role, "position"), context, unit))
+    certificates: list[Certificate] = []
+    serial = config.number.start
+    for unit in sorted(units, key=lambda u: u.path):
+        located = table.rows.get(unit.code)
+        figures = located.row if located else config.default_figures
+        if figures is None:  # reported by _check_figures
+            continue
+        register = located.row.number if located and located.row.number else serial
+        if serial is not None:
+            serial += 1
+        n = str(register) if register is not None else BLANK_NUMBER
+        warning = _warning(unit)
+        certificates.append(make.certificate(unit, figures, n, number_year, date_line, table.sample,
+                                             [warning] if warning else []))
+    make.check()
+    unused = [p for p in config.names if p not in positions_used]
+    if unused:
+        raise ConfigError([doc.problem(("names", p), f"no certification in scope is signed by {p!r}", at_key=True)
+                           for p in unused])
+    return certificates
+
+
+def _config(path: Path, overrides: dict[str, Any] | None) -> tuple[YamlDocument, Certification]:
+    doc = load_yaml(path)
+    data = None
+    if overrides:
+        data = dict(doc.data)
+        data.update({k: v for k, v in overrides.items() if v is not None})
+        if overrides.get("province") and "district" not in overrides and data.get("district"):
+            if not str(data["district"]).startswith(str(overrides["province"])):
+                data.pop("district")  # the config's district belongs to another province
+        if overrides.get("scope") == "province":
+            data.pop("district", None)
+    return doc, doc.validate(Certification, data)
+
+
+def _blank_form(path: Path, doc: YamlDocument, config: Certification) -> Certificate:
+    """The one form of a ``blank: true`` config: what names a unit is refused."""
+    for key in ("data", "figures", "default_figures", "province", "district", "names"):
+        if getattr(config, key):
+            raise ConfigError([doc.problem((key,), f"a blank form names no unit: remove {key}", at_key=True)])
+    make = _Maker(path, doc, config)
+    year = str(config.number.year) if config.number.year else blank.dots(8)
+    form = make.certificate(blank.blank_unit(config.scope), None, BLANK_NUMBER, year,
+                            f"ให้ไว้ ณ วันที่ {make.base['date']}" if config.date else blank.DATE_LINE, False, [])
+    make.check()
+    return form
+
+
+class _Maker:
+    """What every certification of a config shares: signers, emblem, compiled texts."""
+
+    def __init__(self, path: Path, doc: YamlDocument, config: Certification):
+        self.config = config
+        self.signers = _signers(doc, config)
+        self.emblem = DEFAULT_EMBLEM
+        if config.emblem:
+            self.emblem = path.parent / config.emblem
+            if not self.emblem.is_file():
+                raise ConfigError([doc.problem(("emblem",), f"file not found: {self.emblem}")])
+        self.templates = _Templates(doc, make_environment(template_dirs(path)))
+        self.fields = _template_fields(config)
+        for loc, source in self.fields.items():
+            self.templates.add(loc, source)
+        self.check()
+        self.base = {"survey": _Survey(config.survey, *SURVEYS[config.survey]), "year": config.year,
+                     "vars": config.vars,
+                     "date": keep_together(thai_date(config.date, config.date_style)) if config.date else ""}
+
+    def check(self) -> None:
+        if self.templates.problems:
+            raise ConfigError(self.templates.problems.values())
+
+    def context(self, unit: Unit, figures: Figures | None) -> dict:
+        return {**self.base, "unit": unit, "province": unit.province, "district": unit.district,
+                "figures": figures_view(figures, self.config.survey)}
+
+    def certificate(self, unit: Unit, figures: Figures | None, n: str, year: str, date_line: str,
+                    sample: bool, warnings: list[str]) -> Certificate:
+        config = self.config
+        render = partial(self.templates.render, context=self.context(unit, figures), unit=unit)
+        if config.number.form == "serial":
+            number = f"เลขที่ {n}/{year}"
+        else:
+            number = f"ที่ {render(('number', 'code'))}/{n}"
+        signatures = []
+        for role in ("signer", "countersigner"):
+            who = getattr(config, role)
+            if role == "countersigner" and who is None:
+                continue
+            if role in self.signers:
+                signatures.append(self.signers[role].lines())
+                continue
+            position = render((role, "position"))
+            name = render((role, "name")) if who.name else config.names.get(position)
+            signatures.append([f"({name})" if name else BLANK_NAME, position])
+        return Certificate(
+            name=f"{config.name_prefix}-{unit.path}",
+            unit=unit,
+            figures=figures,
+            number=number,
+            issuer=[render(("issuer", i)) for i in range(len(config.issuer or DEFAULT_ISSUER))],
+            title=[render(("title", i)) for i in range(len(config.title or DEFAULT_TITLE))],
+            paragraphs=[render(("statement",))] + [render(("paragraphs", i)) for i in range(len(config.paragraphs))],
+            date_line=date_line,
+            signatures=signatures,
+            sample=sample,
+            warnings=warnings,
+            date=config.date,
+            font=config.font,
+            emblem=self.emblem,
+            speed=config.speed,
+            secrecy=config.secrecy,
+        )
+
+
+def _signers(doc: YamlDocument, config: Certification) -> dict[str, Person]:
+    """Signers named by ``person:`` (an id in the personnel file)."""
     personnel: Personnel | None = None
     if config.personnel:
         personnel = referenced(doc, "personnel", config.personnel).validate(Personnel)
@@ -177,93 +304,7 @@ def load_certification(path: Path, include_unverified: bool = False,
             if personnel is None:
                 raise ConfigError([doc.problem((role, "person"), "person: needs personnel: <file> in this config")])
             signers[role] = person(doc, (role, "person"), personnel, who.person, config.personnel)
-
-    emblem = DEFAULT_EMBLEM
-    if config.emblem:
-        emblem = path.parent / config.emblem
-        if not emblem.is_file():
-            raise ConfigError([doc.problem(("emblem",), f"file not found: {emblem}")])
-
-    templates = _Templates(doc, make_environment(template_dirs(path)))
-    fields = _template_fields(config)
-    for loc, source in fields.items():
-        templates.add(loc, source)
-    if templates.problems:
-        raise ConfigError(templates.problems.values())
-
-    survey = _Survey(config.survey, *SURVEYS[config.survey])
-    base = {"survey": survey, "year": config.year, "vars": config.vars,
-            "date": keep_together(thai_date(config.date, config.date_style))}
-    number_year = config.number.year or be_year(config.date)
-
-    # Names are checked against every unit in scope (inferred ones too), so the
-    # same config validates with and without --include-unverified.
-    positions_used: set[str] = set()
-    certificates: list[Certificate] = []
-    ordered = sorted(units, key=lambda u: u.path)
-    for unit in sorted(in_scope, key=lambda u: u.path):
-        located = table.rows.get(unit.code)
-        context = _context(base, unit, located.row if located else _NO_FIGURES, config.survey)
-        for role in ("signer", "countersigner"):
-            if (role, "position") in fields:
-                positions_used.add(templates.render((role, "position"), context, unit))
-    serial = config.number.start
-    for unit in ordered:
-        located = table.rows.get(unit.code)
-        figures = located.row if located else config.default_figures
-        if figures is None:  # reported by _check_figures
-            continue
-        context = _context(base, unit, figures, config.survey)
-        render = partial(templates.render, context=context, unit=unit)
-        register = located.row.number if located and located.row.number else serial
-        if serial is not None:
-            serial += 1
-        n = str(register) if register is not None else BLANK_NUMBER
-        if config.number.form == "serial":
-            number = f"เลขที่ {n}/{number_year}"
-        else:
-            number = f"ที่ {render(('number', 'code'))}/{n}"
-        title = [render(("title", i)) for i in range(len(config.title or DEFAULT_TITLE))]
-        issuer = [render(("issuer", i)) for i in range(len(config.issuer or DEFAULT_ISSUER))]
-        paragraphs = [render(("statement",))] + [render(("paragraphs", i)) for i in range(len(config.paragraphs))]
-        signatures = []
-        for role in ("signer", "countersigner"):
-            who = getattr(config, role)
-            if role == "countersigner" and who is None:
-                continue
-            if role in signers:
-                signatures.append(signers[role].lines())
-                continue
-            position = render((role, "position"))
-            name = render((role, "name")) if who.name else config.names.get(position)
-            signatures.append([f"({name})" if name else BLANK_NAME, position])
-        warning = _warning(unit)
-        certificates.append(Certificate(
-            name=f"{config.name_prefix}-{unit.path}",
-            unit=unit,
-            figures=figures,
-            number=number,
-            issuer=issuer,
-            title=title,
-            paragraphs=paragraphs,
-            date_line=f"ให้ไว้ ณ วันที่ {base['date']}",
-            signatures=signatures,
-            sample=table.sample,
-            warnings=[warning] if warning else [],
-            date=config.date,
-            font=config.font,
-            emblem=emblem,
-            speed=config.speed,
-            secrecy=config.secrecy,
-        ))
-    if templates.problems:
-        raise ConfigError(templates.problems.values())
-    unused = [p for p in config.names if p not in positions_used]
-    if unused:
-        raise ConfigError([doc.problem(("names", p), f"no certification in scope is signed by {p!r}", at_key=True)
-                           for p in unused])
-    return certificates
-
+    return signers
 
 
 def _data_path(doc: YamlDocument, loc: tuple, value: str) -> Path:
@@ -299,11 +340,6 @@ def _template_fields(config: Certification) -> dict[tuple, str]:
 
 # Figures for rendering the signers' positions of units that have none (names check only).
 _NO_FIGURES = Figures(households_target=1, households_surveyed=0, villages_target=0, villages_surveyed=0)
-
-
-def _context(base: dict, unit: Unit, figures: Figures, survey: str) -> dict:
-    return {**base, "unit": unit, "province": unit.province, "district": unit.district,
-            "figures": figures_view(figures, survey)}
 
 
 def _check_figures(config: Certification, doc: YamlDocument, table: FiguresTable,

@@ -190,19 +190,30 @@ class FiguresView:
     text: str
 
 
-def figures_view(figures: Figures, survey: str) -> FiguresView:
-    def n(value: int | None) -> str:
-        return f"{value:,}" if value is not None else ""
+BLANK_COUNT = "." * 12  # a count to be written in by hand (blank forms)
+BLANK_PERCENT = "." * 8
 
-    percent = f"{100 * figures.households_surveyed / figures.households_target:.2f}"
-    households = (f"ครัวเรือนเป้าหมาย จำนวน {n(figures.households_target)} ครัวเรือน "
-                  f"จัดเก็บได้ จำนวน {n(figures.households_surveyed)} ครัวเรือน คิดเป็นร้อยละ {percent}")
+
+def figures_view(figures: Figures | None, survey: str) -> FiguresView:
+    """The figures as printed; ``None`` gives the dotted blanks of a form to fill in.
+
+    >>> figures_view(None, "jpt").text
+    'ซึ่งจัดเก็บจากครัวเรือนเป้าหมาย จำนวน ............ ครัวเรือน จัดเก็บได้ จำนวน ............ ครัวเรือน คิดเป็นร้อยละ ........'
+    """
+    if figures is None:
+        counts = [BLANK_COUNT] * 4
+        percent = BLANK_PERCENT
+    else:
+        counts = [f"{value:,}" if value is not None else "" for value in
+                  (figures.households_target, figures.households_surveyed,
+                   figures.villages_target, figures.villages_surveyed)]
+        percent = f"{100 * figures.households_surveyed / figures.households_target:.2f}"
+    target, surveyed, villages_target, villages_surveyed = counts
+    households = (f"ครัวเรือนเป้าหมาย จำนวน {target} ครัวเรือน "
+                  f"จัดเก็บได้ จำนวน {surveyed} ครัวเรือน คิดเป็นร้อยละ {percent}")
     if survey == "kchch2k":
-        text = (f"ซึ่งจัดเก็บจากหมู่บ้านเป้าหมาย จำนวน {n(figures.villages_target)} หมู่บ้าน "
-                f"จัดเก็บได้ จำนวน {n(figures.villages_surveyed)} หมู่บ้าน และ{households}")
+        text = (f"ซึ่งจัดเก็บจากหมู่บ้านเป้าหมาย จำนวน {villages_target} หมู่บ้าน "
+                f"จัดเก็บได้ จำนวน {villages_surveyed} หมู่บ้าน และ{households}")
     else:
         text = f"ซึ่งจัดเก็บจาก{households}"
-    return FiguresView(n(figures.households_target), n(figures.households_surveyed), percent,
-                       n(figures.villages_target), n(figures.villages_surveyed), text)
-
-
+    return FiguresView(target, surveyed, percent, villages_target, villages_surveyed, text)

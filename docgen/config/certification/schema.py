@@ -12,7 +12,7 @@ Jinja2 templates over ``survey``, ``year``, ``unit``, ``province``,
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date  # noqa: F401 (pydantic resolves the annotations)
+import datetime as dt
 from pathlib import Path
 from typing import Literal
 
@@ -81,12 +81,13 @@ class Certification(Strict):
     scope: Literal["lao", "district", "province"]  # one certification per LAO / district / province
     survey: Literal["jpt", "kchch2k"] = "jpt"  # จปฐ. or กชช.๒ค
     year: int = Field(ge=2500, le=2800)  # the survey year, BE: ปี 2562
-    data: str | list[str]  # data-set file(s), one province each, relative to this file
+    blank: bool = False  # one form with dotted lines for the unit, figures, number and date
+    data: str | list[str] | None = None  # data-set file(s), one province each, relative to this file
     province: str | None = Field(default=None, pattern=r"^[0-9]{2}$")  # None: every province of the data
     district: str | None = Field(default=None, pattern=r"^[0-9]{4}$")  # scope lao/district: one district
-    figures: str  # figures per unit, YAML or CSV, relative to this file
+    figures: str | None = None  # figures per unit, YAML or CSV, relative to this file
     default_figures: Figures | None = None  # for units the figures file does not list
-    date: date  # ให้ไว้ ณ วันที่
+    date: dt.date | None = None  # ให้ไว้ ณ วันที่ (required but on blank forms)
     date_style: Literal["full_be", "full"] = "full_be"
     number: Numbering = Numbering()
     title: list[str] | None = Field(default=None, min_length=1, max_length=3)  # centred lines
@@ -134,7 +135,7 @@ class Certificate:
 
     name: str  # file name without extension
     unit: Unit
-    figures: Figures
+    figures: Figures | None  # None on a blank form
     number: str  # "เลขที่ 1/2562" or "ที่ ลบ 0019/1"
     issuer: list[str]
     title: list[str]
@@ -143,7 +144,7 @@ class Certificate:
     signatures: list[list[str]]  # each: "(name)", position line(s)
     sample: bool
     warnings: list[str]
-    date: date
+    date: dt.date | None  # None on a blank form
     font: str
     emblem: Path
     speed: str | None = None
