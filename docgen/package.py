@@ -24,7 +24,7 @@ from docgen.config import load_letter
 from docgen.kinds import Named, Options
 from docgen.model import Document, Paragraph
 from docgen.pipeline import Rendered, documents, render_document
-from docgen.writers.docx import reproducible_zip_time
+from docgen.writers.docx_package import reproducible_zip_time
 
 
 @dataclass

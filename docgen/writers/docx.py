@@ -16,16 +16,10 @@ header shown from page 2.  The PDF carries the computed continuation markers.
 from __future__ import annotations
 
 import io
-import os
-import zipfile
-from datetime import datetime, timezone
-from functools import lru_cache
 
-from docx import Document as new_docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
-from docx.opc.pkgwriter import PackageWriter
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
@@ -33,6 +27,7 @@ from docgen import layout
 from docgen.emblem import prepared
 from docgen.fonts import text_width
 from docgen.model import Columns, Document, FormLine, Group, Paragraph, Run, Table
+from docgen.writers.docx_package import new_document, save, timestamp
 
 ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,
@@ -348,85 +343,8 @@ def _table(document, t: Table, family: str) -> None:
         col.set(qn("w:w"), str(round(width * 20)))
 
 
-def _timestamp(doc: Document) -> datetime:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).replace(tzinfo=None)
-    if doc.date_iso:
-        return datetime.fromisoformat(doc.date_iso)
-    return datetime(2000, 1, 1)
-
-
-def reproducible_zip_time(doc: Document) -> tuple[int, ...]:
-    """The date ZIP entries carry: the document's own, never the clock."""
-    return max(_timestamp(doc), datetime(1980, 1, 1)).timetuple()[:6]
-
-
-_COMPRESSED = (".png", ".jpg", ".jpeg", ".gif")
-
-
-class _StampedZip:
-    """python-docx's package writer, with every entry dated ``stamp``: the same
-    input gives the same bytes, in one pass (no re-zipping)."""
-
-    def __init__(self, target, stamp: tuple[int, ...]):
-        self._zip = zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED)
-        self._stamp = stamp
-
-    def write(self, pack_uri, blob: bytes) -> None:
-        entry = zipfile.ZipInfo(pack_uri.membername, date_time=self._stamp)
-        stored = pack_uri.membername.endswith(_COMPRESSED)  # deflating a PNG only costs time
-        entry.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
-        entry.external_attr = 0o644 << 16
-        self._zip.writestr(entry, blob)
-
-    def close(self) -> None:
-        self._zip.close()
-
-
-def _save(document, doc: Document) -> bytes:
-    package = document.part.package
-    for part in package.parts:  # as OpcPackage.save does
-        part.before_marshal()
-    buffer = io.BytesIO()
-    writer = _StampedZip(buffer, reproducible_zip_time(doc))
-    PackageWriter._write_content_types_stream(writer, package.parts)
-    PackageWriter._write_pkg_rels(writer, package.rels)
-    PackageWriter._write_parts(writer, package.parts)
-    writer.close()
-    return buffer.getvalue()
-
-
-# Parts of python-docx's default template a docgen document does without:
-# Word 2010's copy of the styles (Word rebuilds it), the thumbnail of a blank
-# page (it would show the wrong document) and a bibliography store.
-_DROPPED = ("/stylesWithEffects", "/thumbnail", "/customXml")
-# Table styles kept: the default and the one the writer uses.  The template's
-# other 98 (340 KB of XML) are Word's built-ins, which Word offers anyway.
-_TABLE_STYLES = {"TableNormal", "TableGrid"}
-
-
-@lru_cache(maxsize=1)
-def _template() -> bytes:
-    """python-docx's default template without the parts in ``_DROPPED`` and
-    the table styles not in ``_TABLE_STYLES``, built once per process: each
-    document then parses and zips 60 KB of template instead of 800 KB."""
-    document = new_docx()
-    for rels in (document.part.rels, document.part.package.rels):
-        for rId, rel in list(rels.items()):
-            if rel.reltype.endswith(_DROPPED):
-                del rels[rId]
-    styles = document.styles.element
-    for style in styles.findall(qn("w:style")):
-        if style.get(qn("w:type")) == "table" and style.get(qn("w:styleId")) not in _TABLE_STYLES:
-            styles.remove(style)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
 def render_docx(doc: Document) -> bytes:
-    document = new_docx(io.BytesIO(_template()))
+    document = new_document()
     family = doc.font_family
     _defaults(document, family)
     _page(document, doc)
@@ -442,7 +360,7 @@ def render_docx(doc: Document) -> bytes:
             _form_line(document, block, family)
         else:
             _paragraph(document, block, family)
-    moment = _timestamp(doc)
+    moment = timestamp(doc)
     props = document.core_properties
     props.title = doc.title
     props.author = doc.author
@@ -453,5 +371,5 @@ def render_docx(doc: Document) -> bytes:
     props.last_printed = moment
     props.revision = 1
     props.language = THAI
-    return _save(document, doc)
+    return save(document, doc)
 
