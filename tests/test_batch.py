@@ -125,3 +125,48 @@ def test_the_manifest_survives_a_cut_line_and_compacts(tmp_path):
 def test_storage_stays_inside_its_folder(tmp_path):
     with pytest.raises(ValueError):
         LocalStorage(tmp_path).write("../escape.pdf", b"x")
+
+
+def test_units_with_bad_data_are_reported_and_the_others_rendered(tmp_path, config_dir):
+    """One LAO's data-set entry and another's figures are wrong: the batch names each
+    (unit, field, file:line), renders the rest of the district, and exits 1;
+    `docgen render` of the same config still refuses it whole."""
+    import shutil
+
+    shutil.copytree(REPO / "config" / "data", config_dir.parent / "data")
+    data = config_dir.parent / "data" / "lopburi.yaml"
+    text = data.read_text("utf-8")
+    entry = "    name_th: เทศบาลตำบลพัฒนานิคม\n"
+    start = text.index(entry)
+    status_at = text.index("    status: verified", start)
+    data.write_text(text[:status_at] + "    status: maybe" + text[status_at + len("    status: verified"):], "utf-8")
+    figures = config_dir / "figures-sample.yaml"
+    old = "households_target: 1381, households_surveyed: 1368"
+    figures.write_text(figures.read_text("utf-8").replace(old, "households_target: 1381, households_surveyed: 1400"),
+                       "utf-8")
+    config = config_dir / "certification-lao.yaml"
+    everyone = [j for j in certification_jobs(CONFIG, ("pdf",), True, {"district": "1602"})]
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["batch", "certification", "--config", str(config), "--out", str(out),
+                                      "--province", "16", "--district", "1602", "--include-unverified",
+                                      "--format", "pdf"])
+    output = " ".join(result.output.split())
+    assert result.exit_code == 1, output
+    status_line = data.read_text("utf-8").splitlines().index("    status: maybe") + 1
+    figures_line = next(n for n, line in enumerate(figures.read_text("utf-8").splitlines(), 1) if "1400" in line)
+    flat = "".join(result.output.split())  # the console wraps long lines, even inside a path
+
+    def said(text: str) -> bool:
+        return "".join(text.split()) in flat
+
+    assert said(f"failed 16/1602/160201-tt: districts[1].laos[0].status: {config_dir}/../data/lopburi.yaml:"
+                f"{status_line}:13: Input should be 'verified', 'probable' or 'inferred'")
+    assert said(f"failed 16/1602/160201-tt-2: units.160201-tt-2.households_surveyed: {figures}:{figures_line}:")
+    assert said("1400 surveyed households is more than the target 1381") and not said("has no figures")
+    rendered = sorted(p.name for p in out.rglob("*.pdf"))
+    assert len(rendered) == len(everyone) - 2 and f"{len(everyone) - 2} rendered" in output and "2 failed" in output
+    assert not [n for n in rendered if "160201-tt" in n]
+    assert [f.unit for f in (x for x in certification_jobs(config, ("pdf",), True, {"district": "1602"})
+                             if not isinstance(x, Job))] == ["16/1602/160201-tt", "16/1602/160201-tt-2"]
+    refused = CliRunner().invoke(app, ["validate", str(config), "--include-unverified"])
+    assert refused.exit_code == 2

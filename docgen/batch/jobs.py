@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import docgen
-from docgen.batch.run import Job
+from docgen.batch.run import Failure, Job
 
 
 def _file_hash(path: Path) -> str:
@@ -27,9 +27,9 @@ def _file_hash(path: Path) -> str:
 
 @lru_cache(maxsize=4)
 def _certificates(config: str, include_unverified: bool, overrides: str) -> dict:
-    from docgen.config.certification import load_certification
+    from docgen.config.certification import load_certification_isolated
 
-    loaded = load_certification(Path(config), include_unverified, json.loads(overrides) or None)
+    loaded, _ = load_certification_isolated(Path(config), include_unverified, json.loads(overrides) or None)
     return {cert.name: cert for cert in loaded}
 
 
@@ -40,22 +40,26 @@ def certificate(config: str, include_unverified: bool, overrides: str, name: str
 
 
 def certification_jobs(config: Path, formats: tuple[str, ...], include_unverified: bool = False,
-                       overrides: dict[str, Any] | None = None) -> Iterator[Job]:
-    """One job per certification in scope (the config is validated whole first)."""
-    from docgen.config.certification import load_certification
+                       overrides: dict[str, Any] | None = None) -> Iterator[Job | Failure]:
+    """One job per certification in scope; first, one :class:`Failure` per unit left
+    out for problems of its own (its data, its figures), so the others go on.  A
+    problem of the config or of a whole file stops everything (``ConfigError``)."""
+    from docgen.config.certification import load_certification_isolated
 
-    certificates = load_certification(Path(config), include_unverified, overrides)
+    certificates, rejected = load_certification_isolated(Path(config), include_unverified, overrides)
+    for unit in rejected:
+        first = unit.problems[0]
+        reason = "; ".join(f"{p.file}:{p.line}:{p.column}: {p.message}" for p in unit.problems)
+        yield Failure(unit.unit, first.field, reason)
     emblems: dict[Path, str] = {}
     for cert in certificates:
         unit = cert.unit
         province = unit.province.code
         district = unit.district.code if unit.district else None
-        if unit.level == "district":
-            key, folder = f"{province}/{unit.code}", f"{province}/{unit.code}"
-        elif unit.level == "province":
-            key, folder = province, province
+        key = unit.key
+        if unit.level in ("district", "province"):
+            folder = key
         else:
-            key = f"{province}/{district or '-'}/{unit.code}"
             folder = f"{province}/{district}" if district else province
         if cert.emblem not in emblems:
             emblems[cert.emblem] = _file_hash(cert.emblem)

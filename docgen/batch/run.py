@@ -160,7 +160,7 @@ class LocalExecutor:
                         yield future.result()
 
 
-def run_batch(jobs: Iterable[Job], storage: Storage, manifest: Manifest, executor,
+def run_batch(jobs: Iterable[Job | Failure], storage: Storage, manifest: Manifest, executor,
               fail_fast: bool = False, progress: Callable[[int], None] | None = None) -> Summary:
     """Skip what is done, render the rest, record each file as it lands."""
     summary = Summary()
@@ -170,6 +170,13 @@ def run_batch(jobs: Iterable[Job], storage: Storage, manifest: Manifest, executo
 
     def todo() -> Iterator[Job]:
         for job in jobs:
+            if isinstance(job, Failure):  # a unit its data leaves out: reported, never rendered
+                summary.failures.append(job)
+                if progress:
+                    progress(1)
+                if stop():
+                    return
+                continue
             summary.statuses[job.status or "-"] += 1
             if is_done(job, manifest, storage):
                 summary.skipped += 1

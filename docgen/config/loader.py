@@ -140,7 +140,7 @@ def _without_union_tags(data: Any, loc: Iterable[Any]) -> tuple | None:
     mapping, or a mapping member given text): that error is noise."""
     node, clean = data, []
     for part in loc:
-        if _is_tag(part):
+        if _is_tag(part) and not (isinstance(node, dict) and part in node):  # "160101-sao" may be a key
             text_member = part in ("str", "constrained-str")
             if text_member and isinstance(node, (dict, list)):
                 return None

@@ -27,8 +27,13 @@ from jinja2 import TemplateError
 
 from docgen.config import person, referenced, template_dirs
 from docgen.config.certification import blank
-from docgen.config.certification.dataset import DataProvinceUnits, Unit, cached, load_dataset_file
-from docgen.config.certification.figures import Figures, FiguresTable, figures_view, load_figures
+from docgen.config.certification.dataset import (
+    DataProvinceUnits, Rejected, Unit, cached, load_dataset_file, load_dataset_file_isolated,
+)
+from docgen.config.certification.figures import (
+    Figures, figures_view, load_figures, load_figures_isolated,
+)
+from docgen.config.certification.scope import check_figures, rejected_in_scope, units_in_scope
 from docgen.config.certification.schema import (
     BLANK_NAME, BLANK_NUMBER, DEFAULT_ISSUER, DEFAULT_SIGNER_POSITION, DEFAULT_STATEMENT, DEFAULT_TITLE,
     SURVEYS, Certificate, Certification, Signatory,
@@ -39,7 +44,7 @@ from docgen.emblem import DEFAULT_EMBLEM
 from docgen.templating import keep_together, make_environment
 from docgen.thai import be_year, thai_date
 
-__all__ = ["Certificate", "Certification", "load_certification"]
+__all__ = ["Certificate", "Certification", "Rejected", "load_certification", "load_certification_isolated"]
 
 
 @dataclass
@@ -87,32 +92,6 @@ class _Survey:
     short: str
 
 
-def _units_in_scope(config: Certification, doc: YamlDocument, provinces: list[DataProvinceUnits]) -> list[Unit]:
-    chosen = provinces
-    if config.province:
-        chosen = [p for p in provinces if p.province.code == config.province]
-        if not chosen:
-            known = ", ".join(p.province.code for p in provinces)
-            raise ConfigError([doc.problem(("province",), f"no province {config.province} in the data (known: {known})")])
-    if config.district:
-        districts = [d for d in chosen[0].districts if d.code == config.district]
-        if not districts:
-            known = ", ".join(d.code for d in chosen[0].districts)
-            raise ConfigError([doc.problem(("district",), f"no district {config.district} in province "
-                                                          f"{config.province} (known: {known})")])
-    units: list[Unit] = []
-    for province in chosen:
-        if config.scope == "province":
-            units.append(province.province)
-        elif config.scope == "district":
-            units += [d for d in province.districts if not config.district or d.code == config.district]
-        elif config.district:  # the LAOs of one district (the provincial LAO is not a district's)
-            units += [u for u in province.laos if u.district and u.district.code == config.district]
-        else:
-            units += province.laos
-    return units
-
-
 def _warning(unit: Unit) -> str | None:
     if unit.status == "probable":
         why = unit.note or "a source shows it exists, but its full name or district was not seen"
@@ -127,14 +106,28 @@ def _warning(unit: Unit) -> str | None:
 def load_certification(path: Path, include_unverified: bool = False,
                        overrides: dict[str, Any] | None = None) -> list[Certificate]:
     """Load, validate and render every certification a config describes
-    (one blank form with ``blank: true``).
+    (one blank form with ``blank: true``); any problem is a :class:`ConfigError`.
 
     ``overrides`` replace top-level keys of the config (the batch command's
     ``--scope``, ``--province``, ``--district``, ``--data``)."""
-    path = Path(path)
+    return _load(Path(path), include_unverified, overrides, isolate=False)[0]
+
+
+def load_certification_isolated(path: Path, include_unverified: bool = False,
+                                overrides: dict[str, Any] | None = None
+                                ) -> tuple[list[Certificate], list[Rejected]]:
+    """As :func:`load_certification`, for batches: a unit with problems of its own
+    (its data-set entry, its figures, a text that fails for it) is left out and
+    returned with its problems, so the other units go on; a problem of the
+    config or of a whole file is still a :class:`ConfigError`."""
+    return _load(Path(path), include_unverified, overrides, isolate=True)
+
+
+def _load(path: Path, include_unverified: bool, overrides: dict[str, Any] | None,
+          isolate: bool) -> tuple[list[Certificate], list[Rejected]]:
     doc, config = _config(path, overrides)
     if config.blank:
-        return [_blank_form(path, doc, config)]
+        return [_blank_form(path, doc, config)], []
     for key in ("data", "figures", "date"):
         if getattr(config, key) is None:
             raise ConfigError([doc.problem((key,), "required field is missing (or set blank: true for a form)")])
@@ -143,15 +136,16 @@ def load_certification(path: Path, include_unverified: bool = False,
     provinces: list[DataProvinceUnits] = []
     for index, name in enumerate(files):
         loc = ("data",) if isinstance(config.data, str) else ("data", index)
-        units = cached(_data_path(doc, loc, name), load_dataset_file)
+        units = cached(_data_path(doc, loc, name), load_dataset_file_isolated if isolate else load_dataset_file)
         twin = next((p for p in provinces if p.province.code == units.province.code), None)
         if twin:
             raise ConfigError([doc.problem(loc, f"province {units.province.code} is also in {twin.file}")])
         provinces.append(units)
 
-    in_scope = _units_in_scope(config, doc, provinces)
+    in_scope = units_in_scope(config, doc, provinces)
+    rejected = [r for p in provinces for r in p.rejected if rejected_in_scope(config, r)]
     units = [u for u in in_scope if include_unverified or u.status != "inferred"]
-    if not units:
+    if not units and not rejected:
         skipped = len(in_scope) - len(units)
         raise ConfigError([doc.problem(("scope",), f"nothing to certify: all {skipped} LAO(s) in scope have status "
                                                    "inferred; check them, or pass --include-unverified")])
@@ -159,8 +153,16 @@ def load_certification(path: Path, include_unverified: bool = False,
     figures_path = path.parent / config.figures
     if not figures_path.is_file():
         raise ConfigError([doc.problem(("figures",), f"file not found: {figures_path}")])
-    table = cached(figures_path, load_figures)
-    _check_figures(config, doc, table, provinces, units)
+    table = cached(figures_path, load_figures_isolated if isolate else load_figures)
+    own = check_figures(config, doc, table, provinces, units, isolate)
+    for unit in units:
+        problems = table.rejected.get(unit.code, []) + own.get(unit.code, [])
+        if problems:
+            rejected.append(Rejected(unit.key, tuple(problems), unit.province.code,
+                                     unit.district.code if unit.district else None))
+    codes = {u.code for u in units}
+    rejected += [Rejected(code, tuple(found), "") for code, found in own.items() if code not in codes]  # no such unit
+    units = [u for u in units if u.code not in table.rejected and u.code not in own]
     make = _Maker(path, doc, config)
     date_line = f"ให้ไว้ ณ วันที่ {make.base['date']}"
     number_year = config.number.year or be_year(config.date)
@@ -174,6 +176,8 @@ def load_certification(path: Path, include_unverified: bool = False,
         for role in ("signer", "countersigner"):
             if (role, "position") in make.fields:
                 positions_used.add(make.templates.render((role, "position"), context, unit))
+    if isolate:  # a text that fails for one unit fails its certification below, not the batch
+        make.templates.problems.clear()
     certificates: list[Certificate] = []
     serial = config.number.start
     for unit in sorted(units, key=lambda u: u.path):
@@ -186,14 +190,22 @@ def load_certification(path: Path, include_unverified: bool = False,
             serial += 1
         n = str(register) if register is not None else BLANK_NUMBER
         warning = _warning(unit)
-        certificates.append(make.certificate(unit, figures, n, number_year, date_line, table.sample,
-                                             [warning] if warning else []))
+        before = dict(make.templates.problems)
+        certificate = make.certificate(unit, figures, n, number_year, date_line, table.sample,
+                                       [warning] if warning else [])
+        failed = [p for loc, p in make.templates.problems.items() if loc not in before]
+        if isolate and failed:  # a text that fails for this unit only
+            make.templates.problems = before
+            rejected.append(Rejected(unit.key, tuple(failed), unit.province.code,
+                                     unit.district.code if unit.district else None))
+            continue
+        certificates.append(certificate)
     make.check()
     unused = [p for p in config.names if p not in positions_used]
     if unused:
         raise ConfigError([doc.problem(("names", p), f"no certification in scope is signed by {p!r}", at_key=True)
                            for p in unused])
-    return certificates
+    return certificates, rejected
 
 
 def _config(path: Path, overrides: dict[str, Any] | None) -> tuple[YamlDocument, Certification]:
@@ -340,54 +352,3 @@ def _template_fields(config: Certification) -> dict[tuple, str]:
 
 # Figures for rendering the signers' positions of units that have none (names check only).
 _NO_FIGURES = Figures(households_target=1, households_surveyed=0, villages_target=0, villages_surveyed=0)
-
-
-def _check_figures(config: Certification, doc: YamlDocument, table: FiguresTable,
-                   provinces: list[DataProvinceUnits], units: list[Unit]) -> None:
-    """Every unit to certify has figures (or there is a default); every row names a known unit,
-    with its name if given; กชช.๒ค needs village counts."""
-    problems: list[Problem] = []
-    known: dict[str, Unit] = {}
-    for province in provinces:
-        for unit in [province.province, *province.districts, *province.laos]:
-            known[unit.code] = unit
-    for code, located in table.rows.items():
-        unit = known.get(code)
-        if unit is None:
-            problems.append(Problem(table.file, located.line, located.column,
-                                    "unit" if located.in_csv else f"units.{code}",
-                                    f"no unit {code} in the data (LAO codes look like 160101-sao, districts 1601, "
-                                    "provinces 16)"))
-            continue
-        if located.row.name and located.row.name != unit.name:
-            problems.append(located.problem("name", f"unit {code} is {unit.name}, not {located.row.name}"))
-    for unit in units:
-        located = table.rows.get(unit.code)
-        if located is None:
-            if config.default_figures is None:
-                district = f", {unit.district.full_name_th}" if unit.district and unit.level == "lao" else ""
-                problems.append(doc.problem(("figures",), f"{config.figures} has no figures for {unit.code} "
-                                                          f"({unit.name}{district}); add them, or set default_figures"))
-            continue
-        if config.survey == "kchch2k" and located.row.villages_target is None:
-            problems.append(located.problem("villages_target", f"กชช.๒ค needs villages_target and villages_surveyed "
-                                                               f"for {unit.code} ({unit.name})"))
-    if config.survey == "kchch2k" and config.default_figures and config.default_figures.villages_target is None:
-        problems.append(doc.problem(("default_figures",), "กชช.๒ค needs villages_target and villages_surveyed"))
-    if problems:
-        raise ConfigError(problems)
-
-
-__all__ = [
-    "Certificate",
-    "Certification",
-    "DataSet",
-    "Figures",
-    "FiguresFile",
-    "Unit",
-    "head_of",
-    "lao_code",
-    "load_certification",
-    "load_dataset",
-    "load_figures",
-]

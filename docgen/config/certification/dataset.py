@@ -23,7 +23,8 @@ provincial organisation; an entry may set ``code:`` itself.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Literal, TypeVar
 
@@ -171,6 +172,15 @@ class Unit:
         return f"{self.province.code}-{self.district.code}-{self.code}"
 
     @property
+    def key(self) -> str:
+        """Where a batch files it: 16, 16/1601, 16/1601/160101-sao, 16/-/16-pao."""
+        if self.level == "province":
+            return self.province.code
+        if self.level == "district":
+            return f"{self.province.code}/{self.code}"
+        return f"{self.province.code}/{self.district.code if self.district else '-'}/{self.code}"
+
+    @property
     def full(self) -> str:
         """The unit named in full: name and type, tambon(s), district, province and code."""
         province = self.province.full_name_th
@@ -195,6 +205,18 @@ class DataProvinceUnits:
     districts: list[Unit]
     laos: list[Unit]  # provincial LAO first, then each district's
     file: str
+    rejected: list[Rejected] = field(default_factory=list)  # isolating: LAOs left out for their problems
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A unit left out of a batch for problems of its own, so the others can go on."""
+
+    unit: str  # the unit's key (16/1602/160201-sao), or province/district/name when it has no code
+    problems: tuple[Problem, ...]
+    province: str = ""
+    district: str | None = None  # an LAO's district code (None for the provincial LAO)
+    code: str | None = None  # the unit code, when its entry gives enough to derive it
 
 
 def _province_place(p: DataProvince) -> Place:
@@ -208,11 +230,52 @@ def _district_place(d: DataDistrict) -> Place:
                  f"ที่ว่าการ{d.full_name_th}")
 
 
-def load_dataset(doc: YamlDocument) -> DataProvinceUnits:
+_LAO_FIELD = re.compile(r"^(provincial_lao|districts\[(\d+)\]\.laos\[(\d+)\])(?:\.|\[|$)")
+
+
+def _lao_of(problem: Problem) -> tuple | None:
+    """The LAO entry a problem is about, as ("provincial_lao",) or (district index, LAO index)."""
+    match = _LAO_FIELD.match(problem.field)
+    if not match:
+        return None
+    return ("provincial_lao",) if match.group(1) == "provincial_lao" else (int(match.group(2)), int(match.group(3)))
+
+
+def _validate(doc: YamlDocument, isolate: bool) -> tuple[DataSet, dict[tuple, list[Problem]], dict[int, list[int]]]:
+    """The data set validated; isolating, LAO entries with problems of their own are
+    left out (returned by entry, with the original index of each LAO kept)."""
+    try:
+        data = doc.validate(DataSet)
+        return data, {}, {i: list(range(len(d.laos))) for i, d in enumerate(data.districts)}
+    except ConfigError as error:
+        bad: dict[tuple, list[Problem]] = {}
+        for problem in error.problems:
+            entry = _lao_of(problem)
+            if not isolate or entry is None:
+                raise
+            bad.setdefault(entry, []).append(problem)
+    raw = dict(doc.data)
+    if ("provincial_lao",) in bad:
+        raw.pop("provincial_lao")
+    kept: dict[int, list[int]] = {}
+    districts = []
+    for d_index, district in enumerate(raw.get("districts") or []):
+        laos = district.get("laos") or [] if isinstance(district, dict) else []
+        kept[d_index] = [i for i in range(len(laos)) if (d_index, i) not in bad]
+        districts.append({**district, "laos": [laos[i] for i in kept[d_index]]} if isinstance(district, dict) else district)
+    raw["districts"] = districts
+    return doc.validate(DataSet, raw), bad, kept
+
+
+def load_dataset(doc: YamlDocument, isolate: bool = False) -> DataProvinceUnits:
     """The units of one data-set file, checked: codes nest (province > district > tambon),
-    each LAO lies in tambons of its district, names fit types, LAO codes are unique."""
-    data = doc.validate(DataSet)
+    each LAO lies in tambons of its district, names fit types, LAO codes are unique.
+
+    ``isolate`` (batches): an LAO with problems of its own is left out and
+    listed in ``rejected`` instead of failing the whole file."""
+    data, bad, kept = _validate(doc, isolate)
     problems: list[Problem] = []
+    own: dict[tuple, list[Problem]] = {}  # problems of one LAO entry, by its data location
     province = _province_place(data.province)
     province_unit = Unit("province", province.code, province.full_name_th, f"จ.{province.name_th}",
                          "province", "จังหวัด", province.head, province.office, province, None,
@@ -223,17 +286,18 @@ def load_dataset(doc: YamlDocument) -> DataProvinceUnits:
     def lao(entry: DataLao, loc: tuple, district: DataDistrict | None) -> None:
         place = _district_place(district) if district else None
         tambon_names = {t.code: t.name_th for t in district.tambons} if district else {}
+        mine = own.setdefault(loc, [])
         if district is None and entry.type != "pao":
-            problems.append(doc.problem((*loc, "type"), "the provincial LAO must have type pao"))
+            mine.append(doc.problem((*loc, "type"), "the provincial LAO must have type pao"))
         if district is not None and entry.type == "pao":
-            problems.append(doc.problem((*loc, "type"), "a pao is the provincial LAO (provincial_lao), not a district's"))
+            mine.append(doc.problem((*loc, "type"), "a pao is the provincial LAO (provincial_lao), not a district's"))
         if district is not None and entry.district is not None and entry.district != district.code:
-            problems.append(doc.problem((*loc, "district"), f"LAO listed under district {district.code}"))
+            mine.append(doc.problem((*loc, "district"), f"LAO listed under district {district.code}"))
         if district is not None and not entry.tambons:
-            problems.append(doc.problem(loc, "an LAO of a district needs tambons: [<tambon code>, ...]", at_key=True))
+            mine.append(doc.problem(loc, "an LAO of a district needs tambons: [<tambon code>, ...]", at_key=True))
         for index, code in enumerate(entry.tambons):
             if district is not None and code not in tambon_names:
-                problems.append(doc.problem((*loc, "tambons", index),
+                mine.append(doc.problem((*loc, "tambons", index),
                                             f"tambon {code} is not a tambon of district {district.code}"))
         code = entry.code or lao_code(entry.type, entry.tambons, province.code)
         laos.append(Unit(
@@ -260,7 +324,7 @@ def load_dataset(doc: YamlDocument) -> DataProvinceUnits:
         place = _district_place(district)
         districts.append(Unit("district", district.code, district.full_name_th, f"อ.{district.name_th}",
                               "district", "อำเภอ", place.head, place.office, province, place, data_loc=loc))
-        for l_index, entry in enumerate(district.laos):
+        for l_index, entry in zip(kept.get(d_index, []), district.laos):
             lao(entry, (*loc, "laos", l_index), district)
 
     first: dict[str, Unit] = {}
@@ -268,20 +332,50 @@ def load_dataset(doc: YamlDocument) -> DataProvinceUnits:
         if unit.code in first:
             other = first[unit.code]
             line = doc.position(other.data_loc)[0]
-            problems.append(doc.problem(
+            own[unit.data_loc].append(doc.problem(
                 unit.data_loc,
                 f"LAO code {unit.code} is also the code of {other.name} (line {line}); "
                 f"give one of them its own code (e.g. code: {unit.code}-2)", at_key=True))
         first.setdefault(unit.code, unit)
+    rejected = [_rejected(doc, province.code, entry, found) for entry, found in bad.items()]
+    if isolate:
+        rejected += [Rejected(u.key, tuple(own[u.data_loc]), province.code, u.district.code if u.district else None,
+                              u.code) for u in laos if own[u.data_loc]]
+        laos = [u for u in laos if not own[u.data_loc]]
+    else:
+        problems += [p for found in own.values() for p in found]
     if problems:
-        raise ConfigError(problems)
-    return DataProvinceUnits(province_unit, districts, laos, doc.file)
+        raise ConfigError(sorted(problems, key=lambda p: (p.line, p.column)))
+    return DataProvinceUnits(province_unit, districts, laos, doc.file, rejected)
+
+
+def _rejected(doc: YamlDocument, province: str, entry: tuple, problems: list[Problem]) -> Rejected:
+    """Name a left-out LAO as the data names it: province/district/name (or its place in the file)."""
+    if entry[0] == "provincial_lao":
+        raw, district = doc.data.get("provincial_lao"), None
+    else:
+        d_index, l_index = (entry[0], entry[1]) if isinstance(entry[0], int) else (entry[1], entry[3])
+        raw_district = doc.data["districts"][d_index]
+        raw, district = raw_district["laos"][l_index], raw_district.get("code")
+    raw = raw if isinstance(raw, dict) else {}
+    code = raw.get("code")
+    tambons = raw.get("tambons") or []
+    if not code and raw.get("type") in LAO_TYPES and all(isinstance(t, str) for t in tambons):
+        code = lao_code(raw["type"], tambons, province)
+    label = code or raw.get("name_th") or problems[0].field
+    return Rejected(f"{province}/{district or '-'}/{label}", tuple(problems), province,
+                    str(district) if district else None, str(code) if code else None)
 
 
 
 
 def load_dataset_file(path: Path) -> DataProvinceUnits:
     return load_dataset(load_yaml(path))
+
+
+def load_dataset_file_isolated(path: Path) -> DataProvinceUnits:
+    """As :func:`load_dataset_file`, leaving out (and listing) LAOs with problems of their own."""
+    return load_dataset(load_yaml(path), isolate=True)
 
 
 

@@ -16,7 +16,8 @@ Every problem names the file, line and column of the cell.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import Field, ValidationError, ValidationInfo, field_validator, model_validator
@@ -95,27 +96,46 @@ class FiguresTable:
     rows: dict[str, Located]
     sample: bool
     file: str
+    rejected: dict[str, list[Problem]] = field(default_factory=dict)  # isolating: unit code -> its row's problems
 
 
-def load_figures(path: Path) -> FiguresTable:
-    """Figures per unit from YAML (``units: {<code>: {...}}``) or CSV (a header row, one row per unit)."""
+def load_figures(path: Path, isolate: bool = False) -> FiguresTable:
+    """Figures per unit from YAML (``units: {<code>: {...}}``) or CSV (a header row, one row per unit).
+
+    ``isolate`` (batches): a unit's row with problems of its own is left out and
+    listed in ``rejected`` instead of failing the whole file."""
     if path.suffix.lower() == ".csv":
-        return _figures_csv(path)
+        return _figures_csv(path, isolate)
     doc = load_yaml(path)
-    table = doc.validate(FiguresFile)
+    rejected: dict[str, list[Problem]] = {}
+    try:
+        table = doc.validate(FiguresFile)
+    except ConfigError as error:
+        for problem in error.problems:
+            match = re.match(r"^units\.([^.\[]+)\.", problem.field)
+            if not isolate or not match:
+                raise
+            rejected.setdefault(match.group(1), []).append(problem)
+        units = {code: row for code, row in doc.data["units"].items() if str(code) not in rejected}
+        table = doc.validate(FiguresFile, {**doc.data, "units": units})
     rows = {}
     for code, row in table.units.items():
         line, column = doc.position(("units", code), at_key=True)
         written = doc.data["units"][code]
         cells = {name: doc.position(("units", code, name)) for name in written} if isinstance(written, dict) else {}
         rows[code] = Located(code, row, doc.file, line, column, cells, False)
-    return FiguresTable(rows, table.sample, doc.file)
+    return FiguresTable(rows, table.sample, doc.file, rejected)
 
 
-def _figures_csv(path: Path) -> FiguresTable:
+def load_figures_isolated(path: Path) -> FiguresTable:
+    return load_figures(path, isolate=True)
+
+
+def _figures_csv(path: Path, isolate: bool) -> FiguresTable:
     text = read_text(path, "utf-8-sig")
     file = str(path)
     problems: list[Problem] = []
+    rejected: dict[str, list[Problem]] = {}
     header: list[str] | None = None
     rows: dict[str, Located] = {}
     allowed = ("unit",) + FIGURE_FIELDS + ("name",)
@@ -152,19 +172,20 @@ def _figures_csv(path: Path) -> FiguresTable:
         try:
             row = FigureRow.model_validate({k: v for k, v in values.items() if v != ""})
         except ValidationError as error:
+            found = rejected.setdefault(code, []) if isolate else problems
             for e in error.errors():
                 name = str(e["loc"][0]) if e["loc"] else ""
                 message = "required value is missing" if e["type"] == "missing" else e["msg"]
                 message = message.removeprefix("Value error, ")
                 column = where.get(name, (number, 1))[1]
-                problems.append(Problem(file, number, column, f"{code}.{name}" if name else code, message))
+                found.append(Problem(file, number, column, f"{code}.{name}" if name else code, message))
             continue
         rows[code] = Located(code, row, file, number, where["unit"][1], where, True)
     if header is None:
         problems.append(Problem(file, 1, 1, "", "the file is empty: it needs a header row and one row per unit"))
     if problems:
         raise ConfigError(problems)
-    return FiguresTable(rows, False, file)
+    return FiguresTable(rows, False, file, rejected)
 
 
 def _cell_starts(line: str, count: int) -> list[int]:
