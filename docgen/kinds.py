@@ -46,5 +46,6 @@ KINDS = {
         Kind("action_plan", "action-plan table (แผนปฏิบัติการ) from a schedule", "docgen.builders.action_plan"),
         Kind("order", "appointment order (คำสั่ง)", "docgen.builders.order"),
         Kind("certification", "data-quality certification (คำรับรองคุณภาพข้อมูล)", "docgen.builders.certification"),
+        Kind("targets", "table of target households per unit (จำนวนครัวเรือนเป้าหมาย)", "docgen.builders.targets"),
     )
 }

@@ -33,9 +33,10 @@ def reference_pdf(reference):
 
 @pytest.fixture()
 def config_dir(tmp_path) -> Path:
-    """A private copy of the reference config folder, to edit in a test."""
+    """A private copy of the reference config folder (and the data set beside it), to edit in a test."""
     target = tmp_path / "lopburi-jpt-2562"
     shutil.copytree(REFERENCE_CONFIG.parent, target)
+    shutil.copytree(REPO / "config" / "data", tmp_path / "data")  # the configs name ../data
     return target
 
 

@@ -131,9 +131,6 @@ def test_units_with_bad_data_are_reported_and_the_others_rendered(tmp_path, conf
     """One LAO's data-set entry and another's figures are wrong: the batch names each
     (unit, field, file:line), renders the rest of the district, and exits 1;
     `docgen render` of the same config still refuses it whole."""
-    import shutil
-
-    shutil.copytree(REPO / "config" / "data", config_dir.parent / "data")
     data = config_dir.parent / "data" / "lopburi.yaml"
     text = data.read_text("utf-8")
     entry = "    name_th: เทศบาลตำบลพัฒนานิคม\n"

@@ -101,12 +101,8 @@ def test_marks_on_orders(config_dir):
 
 
 def test_marks_on_certifications(config_dir):
-    import shutil
-
-    from conftest import REPO
     from docgen.pipeline import documents
 
-    shutil.copytree(REPO / "config" / "data", config_dir.parent / "data")
     config = config_dir / "certification-province.yaml"
     config.write_text(config.read_text("utf-8") + "secrecy: ลับมาก\n", "utf-8")
     (name, document), = documents(config)
