@@ -84,3 +84,25 @@ def test_bad_input_names_its_line(config_dir):
     config.write_text(config.read_text("utf-8").replace("rows: lao", "rows: district"), "utf-8")
     result = runner.invoke(app, ["validate", str(config)])
     assert result.exit_code == 2 and "has no figures for 1605" in " ".join(result.output.split())
+
+
+def test_the_spec_checks_hold(tmp_path):
+    """A4, text inside the margins, 16 pt embedded Sarabun, Thai digits only (spec §21: 1-4, 7, 23)."""
+    from pypdf import PdfReader
+
+    from docgen import layout
+
+    folder = _render(CONFIG, tmp_path)
+    with pdfplumber.open(folder / "targets.pdf") as pdf:
+        for page in pdf.pages:
+            assert (round(page.width, 2), round(page.height, 2)) == (595.28, 841.89)
+            chars = [c for c in page.chars if c["text"].strip()]
+            assert chars and all(abs(c["size"] - 16) < 0.1 for c in chars)
+            assert min(c["x0"] for c in chars) >= layout.MARGIN_LEFT - 0.5
+            assert max(c["x1"] for c in chars) <= layout.PAGE_WIDTH - layout.MARGIN_RIGHT + 0.5
+            text = page.extract_text()
+            assert not re.search("[0-9]", text) and not re.search("[\ue000-\uf8ff]", text)
+    fonts = [f.get_object() for page in PdfReader(folder / "targets.pdf").pages
+             for f in page["/Resources"]["/Font"].values()]
+    assert fonts and all("/FontFile2" in f["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+                         for f in fonts)
