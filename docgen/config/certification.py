@@ -359,13 +359,21 @@ class Located:
     code: str
     row: FigureRow
     file: str
-    line: int
-    column: int
-    cells: dict[str, tuple[int, int]]  # field -> (line, column)
     in_csv: bool
+    cells: dict[str, tuple[int, int]] = field(default_factory=dict)  # CSV: column -> (line, column)
+    doc: YamlDocument | None = None  # YAML: positions are looked up there when a problem needs them
+
+    def where(self, name: str | None = None) -> tuple[int, int]:
+        """Line and column of the field ``name`` if the row gives it, else of the row's unit code."""
+        if self.doc is None:
+            return self.cells.get(name, self.cells["unit"])
+        written = self.doc.data["units"][self.code]
+        if isinstance(written, dict) and name in written:
+            return self.doc.position(("units", self.code, name))
+        return self.doc.position(("units", self.code), at_key=True)
 
     def problem(self, name: str, message: str) -> Problem:
-        line, column = self.cells.get(name, (self.line, self.column))
+        line, column = self.where(name)
         path = f"{self.code}.{name}" if self.in_csv else f"units.{self.code}.{name}"
         return Problem(self.file, line, column, path, message)
 
@@ -383,12 +391,7 @@ def load_figures(path: Path) -> FiguresTable:
         return _figures_csv(path)
     doc = load_yaml(path)
     table = doc.validate(FiguresFile)
-    rows = {}
-    for code, row in table.units.items():
-        line, column = doc.position(("units", code), at_key=True)
-        written = doc.data["units"][code]
-        cells = {name: doc.position(("units", code, name)) for name in written} if isinstance(written, dict) else {}
-        rows[code] = Located(code, row, doc.file, line, column, cells, False)
+    rows = {code: Located(code, row, doc.file, False, doc=doc) for code, row in table.units.items()}
     return FiguresTable(rows, table.sample, doc.file)
 
 
@@ -427,7 +430,7 @@ def _figures_csv(path: Path) -> FiguresTable:
             continue
         if code in rows:
             problems.append(Problem(file, number, where["unit"][1], "unit",
-                                    f"unit {code} is listed twice (first on line {rows[code].line})"))
+                                    f"unit {code} is listed twice (first on line {rows[code].where()[0]})"))
             continue
         try:
             row = FigureRow.model_validate({k: v for k, v in values.items() if v != ""})
@@ -439,7 +442,7 @@ def _figures_csv(path: Path) -> FiguresTable:
                 column = where.get(name, (number, 1))[1]
                 problems.append(Problem(file, number, column, f"{code}.{name}" if name else code, message))
             continue
-        rows[code] = Located(code, row, file, number, where["unit"][1], where, True)
+        rows[code] = Located(code, row, file, True, where)
     if header is None:
         problems.append(Problem(file, 1, 1, "", "the file is empty: it needs a header row and one row per unit"))
     if problems:
@@ -892,7 +895,7 @@ def _check_figures(config: Certification, doc: YamlDocument, table: FiguresTable
     for code, located in table.rows.items():
         unit = known.get(code)
         if unit is None:
-            problems.append(Problem(table.file, located.line, located.column,
+            problems.append(Problem(table.file, *located.where(),
                                     "unit" if located.in_csv else f"units.{code}",
                                     f"no unit {code} in the data (LAO codes look like 160101-sao, districts 1601, "
                                     "provinces 16)"))
