@@ -1,8 +1,18 @@
 """YAML loading that remembers where every value came from.
 
-Configuration errors must name the file, line, column and field path, so the
-YAML is read with ruamel.yaml's round-trip loader (which keeps positions) and
-pydantic's error locations are mapped back to those positions.
+Configuration errors must name the file, line, column and field path, and
+pydantic's error locations are mapped back to positions in the YAML.  Two
+parsers read the same text and give the same data:
+
+* :mod:`docgen.config.yaml12` (PyYAML's libyaml parser with ruamel.yaml's
+  YAML 1.2 rules) builds :attr:`YamlDocument.data` as plain dicts, lists and
+  scalars.  It is fast, and every valid file is read by it alone.
+* ruamel.yaml's round-trip loader keeps the line and column of every node.
+  It reads a file only when a position is asked for (a problem is being
+  reported), and in place of the fast parser for a file that parser refuses:
+  a syntax error or a duplicate key (the error and its position are then
+  ruamel's), or YAML the two would read differently (tags, directives,
+  merge keys, tabs and the other cases :mod:`docgen.config.yaml12` lists).
 
 >>> doc = parse_yaml("a:\\n  - x: 1\\n", "demo.yaml")
 >>> doc.position(("a", 0, "x"))
@@ -11,7 +21,7 @@ pydantic's error locations are mapped back to those positions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -19,6 +29,8 @@ from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
+
+from docgen.config import yaml12
 
 
 @dataclass(frozen=True)
@@ -75,11 +87,20 @@ class YamlDocument:
     data: Any
     file: str
     text: str = ""
+    _tree: Any = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def tree(self) -> Any:
+        """The round-trip parse of :attr:`text`, whose nodes know their line
+        and column (``.lc``); parsed on first use."""
+        if self._tree is None:
+            self._tree = _round_trip(self.text, self.file) if self.text else self.data
+        return self._tree
 
     def position(self, loc: Iterable[Any], at_key: bool = False) -> tuple[int, int]:
         """Line and column of the value at ``loc`` (of its key if ``at_key``);
         for a path that does not exist, of the deepest node that does."""
-        node, line, col = self.data, 0, 0
+        node, line, col = self.tree, 0, 0
         if hasattr(node, "lc"):
             line, col = node.lc.line, node.lc.col
         for part in loc:
@@ -174,21 +195,33 @@ def _message(error: dict) -> str:
 
 def parse_yaml(text: str, file: str) -> YamlDocument:
     """Parse YAML text; syntax errors become :class:`ConfigError`."""
+    tree = None
+    try:
+        data = yaml12.load(text)
+    except Exception:  # whatever the fast parser cannot read, ruamel reads or reports as before
+        data = tree = _round_trip(text, file)
+    if data is None:
+        raise ConfigError([Problem(file, 1, 1, "", "the file is empty")])
+    if not isinstance(data, dict):
+        raise ConfigError([Problem(file, 1, 1, "", "expected a mapping of keys at the top level")])
+    doc = YamlDocument(data, file, text)
+    doc._tree = tree
+    return doc
+
+
+def _round_trip(text: str, file: str) -> Any:
+    """The text parsed by ruamel.yaml's round-trip loader (nodes with
+    positions); syntax errors become :class:`ConfigError`."""
     yaml = YAML(typ="rt")
     yaml.Constructor = _Constructor
     yaml.allow_duplicate_keys = False
     try:
-        data = yaml.load(text)
+        return yaml.load(text)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         reason = (error.problem or str(error)).strip()
         raise ConfigError([Problem(file, line, col, "", f"YAML syntax: {reason}")]) from None
-    if data is None:
-        raise ConfigError([Problem(file, 1, 1, "", "the file is empty")])
-    if not isinstance(data, dict):
-        raise ConfigError([Problem(file, 1, 1, "", "expected a mapping of keys at the top level")])
-    return YamlDocument(data, file, text)
 
 
 def read_text(path: Path, encoding: str = "utf-8") -> str:

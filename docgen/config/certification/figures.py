@@ -22,7 +22,7 @@ from pathlib import Path
 
 from pydantic import Field, ValidationError, ValidationInfo, field_validator, model_validator
 
-from docgen.config.loader import ConfigError, Problem, load_yaml, read_text
+from docgen.config.loader import ConfigError, Problem, YamlDocument, load_yaml, read_text
 from docgen.config.models import Strict
 
 FIGURE_FIELDS = ("households_target", "households_surveyed", "villages_target", "villages_surveyed", "number")
@@ -80,13 +80,21 @@ class Located:
     code: str
     row: FigureRow
     file: str
-    line: int
-    column: int
-    cells: dict[str, tuple[int, int]]  # field -> (line, column)
     in_csv: bool
+    cells: dict[str, tuple[int, int]] = field(default_factory=dict)  # CSV: column -> (line, column)
+    doc: YamlDocument | None = None  # YAML: positions are looked up there when a problem needs them
+
+    def where(self, name: str | None = None) -> tuple[int, int]:
+        """Line and column of the field ``name`` if the row gives it, else of the row's unit code."""
+        if self.doc is None:
+            return self.cells.get(name, self.cells["unit"])
+        written = self.doc.data["units"][self.code]
+        if isinstance(written, dict) and name in written:
+            return self.doc.position(("units", self.code, name))
+        return self.doc.position(("units", self.code), at_key=True)
 
     def problem(self, name: str, message: str) -> Problem:
-        line, column = self.cells.get(name, (self.line, self.column))
+        line, column = self.where(name)
         path = f"{self.code}.{name}" if self.in_csv else f"units.{self.code}.{name}"
         return Problem(self.file, line, column, path, message)
 
@@ -118,12 +126,7 @@ def load_figures(path: Path, isolate: bool = False) -> FiguresTable:
             rejected.setdefault(match.group(1), []).append(problem)
         units = {code: row for code, row in doc.data["units"].items() if str(code) not in rejected}
         table = doc.validate(FiguresFile, {**doc.data, "units": units})
-    rows = {}
-    for code, row in table.units.items():
-        line, column = doc.position(("units", code), at_key=True)
-        written = doc.data["units"][code]
-        cells = {name: doc.position(("units", code, name)) for name in written} if isinstance(written, dict) else {}
-        rows[code] = Located(code, row, doc.file, line, column, cells, False)
+    rows = {code: Located(code, row, doc.file, False, doc=doc) for code, row in table.units.items()}
     return FiguresTable(rows, table.sample, doc.file, rejected)
 
 
@@ -167,7 +170,7 @@ def _figures_csv(path: Path, isolate: bool) -> FiguresTable:
             continue
         if code in rows:
             problems.append(Problem(file, number, where["unit"][1], "unit",
-                                    f"unit {code} is listed twice (first on line {rows[code].line})"))
+                                    f"unit {code} is listed twice (first on line {rows[code].where()[0]})"))
             continue
         try:
             row = FigureRow.model_validate({k: v for k, v in values.items() if v != ""})
@@ -180,7 +183,7 @@ def _figures_csv(path: Path, isolate: bool) -> FiguresTable:
                 column = where.get(name, (number, 1))[1]
                 found.append(Problem(file, number, column, f"{code}.{name}" if name else code, message))
             continue
-        rows[code] = Located(code, row, file, number, where["unit"][1], where, True)
+        rows[code] = Located(code, row, file, True, where)
     if header is None:
         problems.append(Problem(file, 1, 1, "", "the file is empty: it needs a header row and one row per unit"))
     if problems:

@@ -69,7 +69,7 @@ def check_figures(config: Certification, doc: YamlDocument, table: FiguresTable,
         if isolate and (code in left_out or (unit is not None and code not in in_scope)):
             continue  # a unit left out for its data, or another batch's unit: reported there
         if unit is None:
-            of(code).append(Problem(table.file, located.line, located.column,
+            of(code).append(Problem(table.file, *located.where(),
                                     "unit" if located.in_csv else f"units.{code}",
                                     f"no unit {code} in the data (LAO codes look like 160101-sao, districts 1601, "
                                     "provinces 16)"))
