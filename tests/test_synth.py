@@ -13,8 +13,8 @@ import yaml
 
 from conftest import REPO, SHARED
 from docgen.builders.certification import documents
-from docgen.config.certification.dataset import DataSet, load_dataset, load_dataset_file
-from docgen.config.loader import ConfigError, YamlDocument
+from docgen.config.certification.dataset import DataSet, load_dataset_file
+from docgen.config.loader import ConfigError
 from docgen.kinds import Options
 from docgen.synth import LOPBURI_STATUSES, NATIONAL, apportion, generate, national_counts
 
@@ -249,10 +249,9 @@ def test_full_national_size(tmp_path):
     print(f"\ngenerate(7852): {elapsed:.3f} s, {len(files)} files, "
           f"{sum(p.stat().st_size for p in files) / 1e6:.1f} MB")
     assert len(files) == 76
-    # The certification module's own checks, on a fast parser (ruamel with positions
-    # would take ~20 s here; the small tests above use the real file loader).
+    # The certification module's own checks, through docgen's own file loader.
     raw = [_raw(p) for p in files]
-    units = [load_dataset(YamlDocument(data, str(p))) for data, p in zip(raw, files)]
+    units = [load_dataset_file(p) for p in files]
     laos = [lao for u in units for lao in u.laos]
     assert len(laos) == 7852
     assert len({lao.code for lao in laos}) == 7852
