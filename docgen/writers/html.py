@@ -16,15 +16,27 @@ import re
 from html import escape
 
 from docgen import fonts, layout
-from docgen.fonts import text_width
 from docgen.emblem import prepared
-from docgen.model import Columns, Document, FormField, FormLine, Group, Paragraph, Run, Table
-
-NBSP = "\u00a0"
+from docgen.model import Columns, Document, FormLine, Group, Paragraph, Run, Table
 
 
 def _pt(value: float) -> str:
     return f"{value:.2f}pt"
+
+
+_LINE = round(layout.LINE_PITCH, 2)  # the height of an empty paragraph, as CSS gets it
+
+
+def _style(**lengths: float) -> str:
+    """A ``style`` attribute of the lengths that differ from 0, the default of
+    every box here (``margin_left=`` gives ``margin-left``); empty if none."""
+    declarations = [f"{name.replace('_', '-')}:{_pt(value)}" for name, value in lengths.items()
+                    if _pt(value) not in ("0.00pt", "-0.00pt")]
+    return f' style="{";".join(declarations)}"' if declarations else ""
+
+
+def _classes(*names: str) -> str:
+    return " ".join(name for name in names if name)
 
 
 _MARK = f"color: #{layout.MARK_COLOR}; font-size: {layout.MARK_SIZE}pt; font-weight: bold; line-height: 1;"
@@ -73,18 +85,19 @@ p.distribute {{ text-align: justify; }}
 p.left {{ text-align: left; }}
 p.center {{ text-align: center; }}
 p.right {{ text-align: right; }}
-p:empty {{ height: {_pt(layout.LINE_PITCH)}; }}
+p:empty {{ height: {_pt(_LINE)}; }}
+.keep-next {{ break-after: avoid; }}
+.bold {{ font-weight: bold; }}
 .label {{ display: inline-block; text-indent: 0; }}
 p.has-trailer {{ display: flex; align-items: baseline; text-indent: 0; }}
 p.has-trailer > .text {{ flex: 1 1 auto; }}
 .trailer {{ flex: none; white-space: nowrap; padding-left: 0.5em; }}
 .keep {{ break-inside: avoid; }}
 .nobr {{ white-space: nowrap; }}
-.columns {{ display: flex; align-items: baseline; }}
-.columns > .number {{ flex: none; white-space: nowrap; }}
-.columns > .block {{ flex: 1 1 auto; }}
+.columns > .number {{ white-space: nowrap; }}
 img.emblem {{ display: block; }}
-.masthead {{ display: flex; align-items: flex-end; margin-bottom: {_pt(layout.GARUDA_GAP_BELOW)}; }}
+.masthead {{ margin-bottom: {_pt(layout.GARUDA_GAP_BELOW)}; }}
+.masthead.with-speed {{ display: flex; align-items: flex-end; }}
 .masthead .speed {{ flex: none; {_MARK} }}
 table {{ border-collapse: collapse; table-layout: fixed; width: 100%; }}
 thead {{ display: table-header-group; }}
@@ -92,7 +105,14 @@ tr {{ break-inside: avoid; }}
 td, th {{ vertical-align: top; font-weight: normal; padding: {_pt(layout.CELL_PADDING_Y)} {_pt(layout.CELL_PADDING_X)}; }}
 table.ruled td, table.ruled th {{ border: {layout.RULE_WIDTH}pt solid #000; }}
 th {{ font-weight: bold; }}
-{_memo_css() if doc.masthead_title is not None or any(isinstance(b, FormLine) for b in doc.blocks) else ""}"""
+{_forms_css(doc)}"""
+
+
+def _forms_css(doc: Document) -> str:
+    from docgen.writers import html_forms  # it builds on this module
+
+    forms = doc.masthead_title is not None or any(isinstance(b, FormLine) for b in doc.blocks)
+    return html_forms.css() if forms else ""
 
 
 # Pango's Thai line breaking breaks next to a no-break space, so text joined
@@ -113,28 +133,54 @@ def _runs(runs: list[Run]) -> str:
             style.append(f"font-size:{run.size}pt")
         if run.color:
             style.append(f"color:#{run.color}")
-        if run.bold:
-            style.append("font-weight:bold")
-        out.append(f'<span style="{";".join(style)}">{text}</span>' if style else text)
+        bold = ' class="bold"' if run.bold else ""
+        out.append(f'<span{bold} style="{";".join(style)}">{text}</span>' if style
+                   else f'<span{bold}>{text}</span>' if bold else text)
     return "".join(out)
 
 
-def _paragraph(p: Paragraph) -> str:
+def _all_bold(runs: list[Run]) -> bool:
+    """Runs differing from the body text only in weight: the paragraph is bold."""
+    return bool(runs) and all(run.bold and not run.size and not run.color for run in runs)
+
+
+def _paragraph(p: Paragraph, blank_lines: int = 0) -> str:
+    """A paragraph; ``blank_lines`` empty lines before it are its top padding."""
     if p.trailer:
         return _trailered(p)
-    style = [
-        f"margin-left:{_pt(p.left)}",
-        f"margin-right:{_pt(p.right)}",
-        f"text-indent:{_pt(p.first)}",
-        f"margin-top:{_pt(p.space_before)}",
-    ]
-    if p.keep_with_next:
-        style.append("break-after:avoid")
+    bold = p.label is None and _all_bold(p.runs)
+    runs = [Run(run.text) for run in p.runs] if bold else p.runs
+    style = _style(margin_left=p.left, margin_right=p.right, text_indent=p.first, margin_top=p.space_before,
+                   padding_top=blank_lines * _LINE)
     inner = ""
     if p.label is not None:
         inner += f'<span class="label" style="width:{_pt(-p.first)}">{_runs(p.label)}</span>'
-    inner += _runs(p.runs)
-    return f'<p class="{p.align} {p.role}" style="{";".join(style)}">{inner}</p>'
+    inner += _runs(runs)
+    classes = _classes(p.align, p.role, "keep-next" if p.keep_with_next else "", "bold" if bold else "")
+    return f'<p class="{classes}"{style}>{inner}</p>'
+
+
+def _blank(block) -> bool:
+    return isinstance(block, Paragraph) and not block.runs and block.label is None and not block.trailer
+
+
+def _paragraphs(blocks: list[Paragraph]) -> str:
+    """Paragraphs in order.  Empty lines kept with a paragraph that has no
+    space before it (the space above a signature) become its top padding:
+    one box instead of one per line, at the same height, and unbreakable,
+    as they are kept with it anyway."""
+    out, blank = [], []
+    for p in blocks:
+        if _blank(p) and p.keep_with_next and not p.space_before:
+            blank.append(p)
+            continue
+        if blank and (_blank(p) or p.space_before or p.trailer):
+            out += [_paragraph(b) for b in blank]
+            blank = []
+        out.append(_paragraph(p, len(blank)))
+        blank = []
+    out += [_paragraph(b) for b in blank]
+    return "".join(out)
 
 
 def _trailered(p: Paragraph) -> str:
@@ -145,23 +191,24 @@ def _trailered(p: Paragraph) -> str:
     and wrapped lines of the text stay in the text's column.
     """
     start = p.left + (p.first if p.label is not None else 0.0)
-    style = [f"margin-left:{_pt(start)}", f"margin-right:{_pt(p.right)}", f"margin-top:{_pt(p.space_before)}"]
-    if p.keep_with_next:
-        style.append("break-after:avoid")
+    style = _style(margin_left=start, margin_right=p.right, margin_top=p.space_before)
     inner = ""
     if p.label is not None:
         inner += f'<span class="label" style="width:{_pt(-p.first)}">{_runs(p.label)}</span>'
     inner += f'<span class="text">{_runs(p.runs)}</span><span class="trailer">{_runs(p.trailer)}</span>'
-    return f'<p class="{p.align} {p.role} has-trailer" style="{";".join(style)}">{inner}</p>'
+    classes = _classes(p.align, p.role, "has-trailer", "keep-next" if p.keep_with_next else "")
+    return f'<p class="{classes}"{style}>{inner}</p>'
 
 
 def _columns(c: Columns) -> str:
-    right = "".join(f'<p class="left">{_runs(line)}</p>' for line in c.right)
-    return (
-        f'<div class="columns {c.role}" style="margin-top:{_pt(c.space_before)}">'
-        f'<p class="number left" style="width:{_pt(c.right_x)}">{_runs(c.left)}</p>'
-        f'<div class="block">{right}</div></div>'
-    )
+    """One paragraph hanging from ``right_x``: the left block is its label, an
+    inline block as wide as the indent, so the right block's lines start at
+    ``right_x`` and its first line shares the label's baseline.  (Cheaper to
+    lay out than two boxes in a flex row, and painted in the same order.)"""
+    style = _style(margin_left=c.right_x, text_indent=-c.right_x, margin_top=c.space_before)
+    right = "<br>".join(_runs(line) for line in c.right)
+    return (f'<p class="left columns {c.role}"{style}>'
+            f'<span class="label number" style="width:{_pt(c.right_x)}">{_runs(c.left)}</span>{right}</p>')
 
 
 EMBLEMS: dict[str, bytes] = {}  # emblem URL -> PNG bytes, served by the PDF writer's fetcher
@@ -180,7 +227,9 @@ def _masthead(doc: Document) -> str:
     """Page 1's top: the Garuda (centred on the paper, or at the margin for
     memos) and the speed mark at the left, on the Garuda's foot line."""
     if doc.masthead_title is not None:
-        return _memo_masthead(doc)
+        from docgen.writers import html_forms  # it builds on this module
+
+        return html_forms.memo_masthead(doc)
     if not doc.emblem:
         return f'<p class="left speed" style="{_MARK}">{escape(doc.speed)}</p>' if doc.speed else ""
     emblem = doc.emblem
@@ -188,11 +237,12 @@ def _masthead(doc: Document) -> str:
     width = emblem.height * w_px / h_px
     left = doc.page_size[0] / 2 - layout.MARGIN_LEFT - width / 2 if emblem.align == "page-center" else 0.0
     src = emblem_url(data)
-    speed = escape(doc.speed or "")
-    return (
-        f'<div class="masthead"><span class="speed" style="width:{_pt(left)}">{speed}</span>'
-        f'<img class="emblem" src="{src}" alt="" style="height:{_pt(emblem.height)};width:{_pt(width)}"></div>'
-    )
+    if not doc.speed:  # the Garuda alone: a block, cheaper to lay out than a flex row
+        style = _style(height=emblem.height, width=width, margin_left=left)
+        return f'<div class="masthead"><img class="emblem" src="{src}" alt=""{style}></div>'
+    speed = f'<span class="speed" style="width:{_pt(left)}">{escape(doc.speed)}</span>'
+    style = _style(height=emblem.height, width=width)
+    return f'<div class="masthead with-speed">{speed}<img class="emblem" src="{src}" alt=""{style}></div>'
 
 
 def _cells(cells, tag: str) -> str:
@@ -208,9 +258,8 @@ def _table(t: Table) -> str:
     cols = "".join(f'<col style="width:{_pt(w)}">' for w in t.columns)
     head = f"<thead><tr>{_cells(t.header, 'th')}</tr></thead>" if t.header else ""
     body = "".join(f"<tr>{_cells(row, 'td')}</tr>" for row in t.rows)
-    style = "break-after:avoid" if t.keep_with_next else ""
-    ruled = " ruled" if t.borders else ""
-    return f'<table class="{t.role}{ruled}" style="{style}"><colgroup>{cols}</colgroup>{head}<tbody>{body}</tbody></table>'
+    classes = _classes(t.role, "ruled" if t.borders else "", "keep-next" if t.keep_with_next else "")
+    return f'<table class="{classes}"><colgroup>{cols}</colgroup>{head}<tbody>{body}</tbody></table>'
 
 
 def _secrecy(doc: Document) -> str:
@@ -225,13 +274,15 @@ def to_html(doc: Document, created: str = "") -> str:
     parts = [_secrecy(doc), _masthead(doc)]
     for block in doc.blocks:
         if isinstance(block, Group):
-            parts.append(f'<div class="keep {block.role}">{"".join(_paragraph(p) for p in block.blocks)}</div>')
+            parts.append(f'<div class="keep {block.role}">{_paragraphs(block.blocks)}</div>')
         elif isinstance(block, Columns):
             parts.append(_columns(block))
         elif isinstance(block, Table):
             parts.append(_table(block))
         elif isinstance(block, FormLine):
-            parts.append(_form_line(block))
+            from docgen.writers import html_forms  # it builds on this module
+
+            parts.append(html_forms.form_line(block))
         else:
             parts.append(_paragraph(block))
     meta = [f'<meta name="author" content="{escape(doc.author)}">']
@@ -244,122 +295,3 @@ def to_html(doc: Document, created: str = "") -> str:
         f'<!DOCTYPE html><html lang="th"><head><meta charset="utf-8"><title>{escape(doc.title)}</title>'
         f'{"".join(meta)}</head><body>{"".join(parts)}</body></html>'
     )
-
-
-# Memo header (§10).  Every item of these flex rows has a line box, so its
-# baseline is real (WeasyPrint 70 synthesises none): the Garuda and the
-# leader's dots stand on the baseline of a line of their own.
-def _memo_css() -> str:
-    return f"""
-.memo-head {{ display: flex; align-items: baseline; }}
-.memo-side {{ flex: 1 1 0; display: flex; align-items: baseline; min-width: 0; }}
-.memo-side.right {{ align-self: flex-start; }}
-.memo-garuda {{ flex: none; line-height: 0; }}
-.memo-garuda img {{ display: inline; vertical-align: baseline; }}
-.memo-speed {{ flex: 1 1 auto; text-align: center; white-space: nowrap; {_MARK} }}
-.memo-title {{ flex: none; white-space: nowrap; text-align: center; line-height: {_pt(layout.MEMO_TITLE_LINE)}; }}
-.form-line {{ display: flex; align-items: baseline; }}
-.form-field {{ flex: none; }}
-.form-row {{ display: flex; align-items: baseline; }}
-.form-label {{ flex: none; white-space: nowrap; }}
-.form-value {{ flex: none; white-space: nowrap; }}
-.leader {{ flex: none; margin-left: auto; }}
-.leader svg {{ display: inline; vertical-align: baseline; }}
-"""
-
-
-def _memo_masthead(doc: Document) -> str:
-    """The Garuda at the left margin, the title centred on the text block with
-    its baseline on the Garuda's foot, the speed mark centred between them.
-    The row ends where a word processor ends the title's exact-height line."""
-    emblem = doc.emblem
-    garuda, height = "", ""
-    if emblem:
-        data, (w_px, h_px) = prepared(emblem.path, emblem.height)
-        src = emblem_url(data)
-        width = emblem.height * w_px / h_px
-        height = f' style="height:{_pt(emblem.height + (1 - layout.EXACT_LINE_ASCENT) * layout.MEMO_TITLE_LINE)}"'
-        garuda = (f'<span class="memo-garuda"><img src="{src}" alt="" '
-                  f'style="height:{_pt(emblem.height)};width:{_pt(width)}"></span>')
-    speed = f'<span class="memo-speed">{escape(doc.speed)}</span>' if doc.speed else ""
-    return (f'<div class="memo-head"{height}><div class="memo-side">{garuda}{speed}</div>'
-            f'<p class="memo-title">{_runs(doc.masthead_title)}</p><div class="memo-side right"></div></div>')
-
-
-def _form_line(line: FormLine) -> str:
-    fields, start = [], 0.0
-    for index, f in enumerate(line.fields):
-        fields.append(_form_field(f, f.end - start, inner=index < len(line.fields) - 1))
-        start = f.end
-    return f'<div class="form-line {line.role}" style="margin-top:{_pt(line.space_before)}">{"".join(fields)}</div>'
-
-
-def _form_field(f: FormField, width: float, inner: bool) -> str:
-    """Label | value | leader on one row; a value too long for the row is
-    broken into lines here (measured with the PDF font), so that the leader
-    follows the last line, as a word processor's dotted tab does (a leader
-    with no room left has no dots)."""
-    size = max((run.size or layout.BODY_SIZE) for run in f.label) if f.label else layout.BODY_SIZE
-    lines = _fit(f.value, width - f.indent - (layout.LEADER_GAP if inner else 0.0))
-    last = sum(text_width(run.text, run.size or layout.BODY_SIZE, run.bold) for run in lines[-1])
-    # Measured, so the dots end exactly at the field's end; 0.5 pt to spare.
-    leader = _leader(width - f.indent - last - layout.LEADER_GAP * (2 if inner else 1) - 0.5, inner)
-    rows = []
-    for index, runs in enumerate(lines):
-        head = (f'<span class="form-label" style="width:{_pt(f.indent)};font-size:{size}pt;'
-                f'line-height:{_pt(size * layout.LINE_HEIGHT_EM)}">{_runs(f.label)}</span>') if index == 0 else ""
-        indent = f' style="padding-left:{_pt(f.indent)}"' if index else ""
-        tail = leader if index == len(lines) - 1 else ""
-        rows.append(f'<div class="form-row"{indent}>{head}<span class="form-value">{_runs(runs)}</span>{tail}</div>')
-    return f'<div class="form-field" style="width:{_pt(width)}">{"".join(rows)}</div>'
-
-
-def _leader(width: float, inner: bool) -> str:
-    """Dots (จุดไข่ปลา) sitting on the baseline, the last one ending ``width``
-    pt from the start: painted circles, so no reader sees a rule, and no text."""
-    d, pitch = layout.LEADER_DOT, layout.LEADER_PITCH
-    count = int((width - d) // pitch) + 1 if width >= d else 0
-    dots = "".join(f'<circle cx="{width - d / 2 - k * pitch:.2f}" cy="{d / 2}" r="{d / 2}"/>' for k in range(count))
-    gap = f' style="margin-right:{_pt(layout.LEADER_GAP)}"' if inner else ""
-    return (f'<span class="leader"{gap}><svg xmlns="http://www.w3.org/2000/svg" width="{max(width, 0):.2f}pt" '
-            f'height="{d}pt" viewBox="0 0 {max(width, 0):.2f} {d}">{dots}</svg></span>')
-
-
-def _fit(runs: list[Run], width: float) -> list[list[Run]]:
-    """``runs`` broken greedily into lines at most ``width`` pt wide, at word
-    boundaries (PyThaiNLP) and spaces, never next to a no-break space."""
-    def measure(text: str, run: Run) -> float:
-        return text_width(text, run.size or layout.BODY_SIZE, run.bold)
-
-    if sum(measure(run.text, run) for run in runs) <= width:
-        return [runs]
-    from pythainlp.tokenize import word_tokenize
-
-    units: list[tuple[str, Run]] = []  # unbreakable pieces, trailing spaces attached
-    for run in runs:
-        for chunk in re.findall("[^ ]+ *| +", run.text):  # a chunk with a no-break space stays whole
-            words = [chunk] if NBSP in chunk else word_tokenize(chunk, engine="newmm", keep_whitespace=True)
-            for word in words:
-                if units and units[-1][1] is run and word.isspace():
-                    units[-1] = (units[-1][0] + word, run)
-                else:
-                    units.append((word, run))
-    lines: list[list[tuple[str, Run]]] = [[]]
-    used = 0.0
-    for text, run in units:
-        if lines[-1] and used + measure(text.rstrip(" "), run) > width:
-            lines.append([])
-            used = 0.0
-        lines[-1].append((text, run))
-        used += measure(text, run)
-    out = []
-    for line in lines:
-        merged: list[Run] = []
-        for text, run in line:
-            if merged and merged[-1].bold == run.bold and merged[-1].size == run.size and merged[-1].color == run.color:
-                merged[-1] = Run(merged[-1].text + text, run.bold, run.size, run.color)
-            else:
-                merged.append(Run(text, run.bold, run.size, run.color))
-        merged[-1] = Run(merged[-1].text.rstrip(" "), merged[-1].bold, merged[-1].size, merged[-1].color)
-        out.append(merged)
-    return out
