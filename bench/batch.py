@@ -54,22 +54,62 @@ def make_config(folder: Path, laos: int) -> Path:
     return config
 
 
+def _descendants_peak_rss(root: int) -> dict[int, float]:
+    """Peak RSS (VmHWM, MB) of every live descendant of ``root``, from /proc."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    found, frontier = {}, [root]
+    while frontier:
+        pid = frontier.pop()
+        for child, parent in parents.items():
+            if parent == pid and child not in found:
+                try:
+                    status = (Path("/proc") / str(child) / "status").read_text()
+                    found[child] = int(status.split("VmHWM:")[1].split()[0]) / 1024
+                except (OSError, IndexError, ValueError):
+                    found[child] = 0.0
+                frontier.append(child)
+    return found
+
+
 def one_run(config: Path, formats: tuple[str, ...], out: Path, workers: int) -> dict:
-    """Run in a child process: render every certification, report time and memory."""
+    """Run in a child process: render every certification, report time and memory.
+
+    Workers come from a fork server (grandchildren of this process), so their
+    peak RSS is read from /proc while they live, every half second."""
+    import threading
+
     from docgen.batch.jobs import certification_jobs
     from docgen.batch.manifest import Manifest
     from docgen.batch.run import LocalExecutor, run_batch
     from docgen.batch.storage import LocalStorage
 
+    peaks: dict[int, float] = {}
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.wait(0.5):
+            for pid, mb in _descendants_peak_rss(os.getpid()).items():
+                peaks[pid] = max(peaks.get(pid, 0.0), mb)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
     jobs = certification_jobs(config, formats, False, None)
     start = time.perf_counter()
     summary = run_batch(jobs, LocalStorage(out), Manifest(out / "manifest.jsonl"), LocalExecutor(workers))
     seconds = time.perf_counter() - start
+    done.set()
+    watcher.join()
     return {
         "documents": summary.rendered,
         "seconds": seconds,
         "parent_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "worker_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "worker_rss_mb": max(peaks.values(), default=0.0),
         "failed": len(summary.failures),
     }
 

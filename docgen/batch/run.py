@@ -14,6 +14,7 @@ same input hash, and whose bytes still hash as recorded, is skipped.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections import Counter
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -130,13 +131,19 @@ def render_job(job: Job, storage_description: str) -> list[Entry] | Failure:
 
 
 class LocalExecutor:
-    """A process pool sized to the cores; each worker warms up once."""
+    """A process pool sized to the cores; each worker warms up once.
+
+    Workers come from a fork server, not from forking this process: a fork
+    would give each worker a copy-on-write image of everything the parent has
+    loaded (the validated units of a national batch), which counts in the
+    worker's memory and is never used there."""
 
     def __init__(self, workers: int | None = None):
         self.workers = workers or os.cpu_count() or 1
 
     def map(self, jobs: Iterable[Job], storage_description: str, stop: Callable[[], bool]) -> Iterator[Any]:
-        with ProcessPoolExecutor(max_workers=self.workers, initializer=warm_up) as pool:
+        context = multiprocessing.get_context("forkserver")
+        with ProcessPoolExecutor(max_workers=self.workers, initializer=warm_up, mp_context=context) as pool:
             window = self.workers * 3
             pending: set[Future] = set()
             iterator = iter(jobs)
