@@ -12,9 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from docgen import layout
-from docgen.builders.common import runs, thai
+from docgen.builders.common import header_cells, runs, titled_table
 from docgen.config.action_plan import ActionPlanBundle, load_action_plan
-from docgen.model import Cell, Document, Paragraph, Run, Table
+from docgen.model import Cell, Document, Paragraph, Table
 
 # Column widths (cm) of number, period and units; the activity takes the rest.
 NARROW_COLUMNS = {"portrait": (1.2, 3.9, 2.6), "landscape": (1.4, 4.6, 3.4)}
@@ -39,28 +39,12 @@ def build_action_plan(bundle: ActionPlanBundle) -> Document:
         ]
         for index, activity in enumerate((a for a in bundle.view if a.id in in_plan), start=1)
     ]
-    blocks: list = [
-        Paragraph(runs(line, bold=True), role="title", align="center", keep_with_next=True)
-        for line in plan.title
-    ]
-    blocks[-1].keep_with_next = True
-    blocks.append(Paragraph([], role="spacer", align="left", keep_with_next=True))
-    header = [Cell([Run(thai(label), bold=True)], "center") for label in plan.columns]
-    blocks.append(Table(columns=columns, rows=rows, header=header, role="action-plan"))
+    table = Table(columns=columns, rows=rows, header=header_cells(plan.columns), role="action-plan")
+    after = []
     if plan.legend and bundle.schedule.units:
         used = {unit for a in bundle.schedule.activities if a.id in in_plan for unit in a.units}
         legend = "  ".join(f"{abbr} = {name}" for abbr, name in bundle.schedule.units.items() if abbr in used)
-        blocks.append(Paragraph(runs(f"หมายเหตุ  {legend}"), role="legend", align="left",
-                                space_before=layout.SPACE_BEFORE))
-    title = " ".join(plan.title)
-    return Document(
-        kind="action_plan",
-        title=thai(title),
-        blocks=blocks,
-        orientation=plan.orientation,
-        continuation_markers=False,  # the repeated header row carries the reader over
-        subject=thai(plan.listed_as or title),
-        meta={"listed_as": thai(plan.listed_as or title)},
-        speed=plan.speed,
-        secrecy=plan.secrecy,
-    )
+        after.append(Paragraph(runs(f"หมายเหตุ  {legend}"), role="legend", align="left",
+                               space_before=layout.SPACE_BEFORE))
+    return titled_table("action_plan", plan.title, table, plan.orientation, plan.listed_as, after=after,
+                        speed=plan.speed, secrecy=plan.secrecy)

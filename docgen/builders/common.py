@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from docgen import layout
 from docgen.fonts import text_width
-from docgen.model import Group, Paragraph, Run
+from docgen.model import Cell, Document, Group, Paragraph, Run, Table
 from docgen.thai import thai_digits
 
 NBSP = "\u00a0"
@@ -101,3 +101,30 @@ def signature(closing: str | None, lines: list[str]) -> Group:
     for block in blocks[:-1]:
         block.keep_with_next = True
     return Group(blocks, role="signature")
+
+
+def header_cells(labels: list[str]) -> list[Cell]:
+    """A table's header row: bold, centred labels."""
+    return [Cell([Run(thai(label), bold=True)], "center") for label in labels]
+
+
+def titled_table(kind: str, title: list[str], table: Table, orientation: str, listed_as: str | None,
+                 before: list[Paragraph] = (), after: list[Paragraph] = (), **marks) -> Document:
+    """An enclosure that is a table (action plan, target households): centred bold
+    title lines kept with what follows, notes ``before`` and a blank line above
+    the table, notes ``after`` it.  No continuation markers: the header row,
+    repeated on every page, carries the reader over.  ``marks``: speed, secrecy."""
+    blocks: list = [Paragraph(runs(line, bold=True), role="title", align="center", keep_with_next=True)
+                    for line in title]
+    blocks += [*before, Paragraph([], role="spacer", align="left", keep_with_next=True), table, *after]
+    text = " ".join(title)
+    return Document(
+        kind=kind,
+        title=thai(text),
+        blocks=blocks,
+        orientation=orientation,
+        continuation_markers=False,
+        subject=thai(listed_as or text),
+        meta={"listed_as": thai(listed_as or text)},
+        **marks,
+    )

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from docgen import layout
 from docgen.builders.certification import RED, SAMPLE_NOTE
-from docgen.builders.common import runs, thai
+from docgen.builders.common import header_cells, runs, thai, titled_table
 from docgen.config.targets import TargetRow, TargetTable, load_targets
-from docgen.model import Cell, Document, Paragraph, Run, Table
+from docgen.model import Cell, Document, Paragraph, Table
 
 NUMBER_COLUMN = 1.2  # cm
 COUNT_COLUMN = 3.6  # cm, each count column
@@ -34,7 +34,6 @@ def build_targets(table: TargetTable) -> Document:
     number_w, count_w = layout.cm(NUMBER_COLUMN), layout.cm(COUNT_COLUMN)
     columns = [number_w, layout.text_width(table.orientation) - number_w - counts * count_w] + [count_w] * counts
     labels = ["ที่", table.unit_label, "ครัวเรือนเป้าหมาย"] + (["หมู่บ้านเป้าหมาย (กชช.๒ค)"] if table.villages else [])
-    header = [Cell([Run(thai(label), bold=True)], "center") for label in labels]
 
     def row(number: str, unit: TargetRow, bold: bool = False) -> list[Cell]:
         cells = [Cell(runs(number), "center"), Cell(runs(unit.name, bold=bold), "left"),
@@ -45,20 +44,9 @@ def build_targets(table: TargetTable) -> Document:
 
     rows = [row(f"{index}.", unit) for index, unit in enumerate(table.rows, start=1)]
     rows.append(row("", table.total, bold=True))
-    blocks: list = [Paragraph(runs(line, bold=True), role="title", align="center", keep_with_next=True)
-                    for line in table.title]
+    before = []
     if table.sample:
-        blocks.append(Paragraph(runs(SAMPLE_NOTE, color=RED), role="sample-note", align="center",
+        before.append(Paragraph(runs(SAMPLE_NOTE, color=RED), role="sample-note", align="center",
                                 space_before=layout.SPACE_BEFORE, keep_with_next=True))
-    blocks.append(Paragraph([], role="spacer", align="left", keep_with_next=True))
-    blocks.append(Table(columns=columns, rows=rows, header=header, role="targets"))
-    title = " ".join(table.title)
-    return Document(
-        kind="targets",
-        title=thai(title),
-        blocks=blocks,
-        orientation=table.orientation,
-        continuation_markers=False,  # the repeated header row carries the reader over
-        subject=thai(table.listed_as or title),
-        meta={"listed_as": thai(table.listed_as or title)},
-    )
+    grid = Table(columns=columns, rows=rows, header=header_cells(labels), role="targets")
+    return titled_table("targets", table.title, grid, table.orientation, table.listed_as, before=before)
