@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pdfplumber
@@ -75,3 +76,26 @@ def env_with(**values) -> dict[str, str]:
     env = dict(os.environ)
     env.update({k: str(v) for k, v in values.items()})
     return env
+
+
+def edit(path: Path, *replacements: tuple[str, str]) -> Path:
+    """Replace each ``old`` text of ``path`` (which must hold it) with ``new``, once."""
+    text = path.read_text("utf-8")
+    for old, new in replacements:
+        assert old in text, f"{old!r} not in {path.name}"
+        text = text.replace(old, new, 1)
+    path.write_text(text, "utf-8")
+    return path
+
+
+def libreoffice_pdf(docx: bytes, name: str, folder: Path, fontconfig_file: Path) -> Path:
+    """``docx`` as LibreOffice lays it out: written to ``folder/name.docx``,
+    converted headless (a private profile, the given fonts), ``folder/name.pdf``."""
+    source = folder / f"{name}.docx"
+    source.write_bytes(docx)
+    subprocess.run(
+        [soffice(), "--headless", f"-env:UserInstallation=file://{folder}/profile",
+         "--convert-to", "pdf", "--outdir", str(folder), str(source)],
+        check=True, capture_output=True, timeout=300, env=env_with(FONTCONFIG_FILE=fontconfig_file),
+    )
+    return folder / f"{name}.pdf"

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import io
-import subprocess
 import zipfile
 
 import pypdf
 from lxml import etree
 
-from conftest import env_with, soffice
+from conftest import libreoffice_pdf
 from docgen import layout
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -110,15 +109,7 @@ def test_garuda_is_in_the_first_page_header_at_3_cm(reference):
 
 
 def test_libreoffice_paginates_the_docx_like_our_pdf(reference, tmp_path, fontconfig_file):
-    source = tmp_path / "circular.docx"
-    source.write_bytes(reference.files["docx"])
-    subprocess.run(
-        [soffice(), "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
-         "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
-        check=True, capture_output=True, timeout=300,
-        env=env_with(FONTCONFIG_FILE=fontconfig_file),
-    )
-    converted = pypdf.PdfReader(tmp_path / "circular.pdf")
+    converted = pypdf.PdfReader(libreoffice_pdf(reference.files["docx"], "circular", tmp_path, fontconfig_file))
     assert len(converted.pages) == reference.pdf_pages == 2
     fonts = {str(f.get_object()["/BaseFont"]) for p in converted.pages for f in p["/Resources"]["/Font"].values()}
     assert all("LaksamanSarabunMetric" in f for f in fonts), fonts

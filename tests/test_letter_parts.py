@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import re
 
+from conftest import edit
 from docgen.pipeline import build
 
 
 def _edit(config_dir, *replacements):
-    letter = config_dir / "circular.yaml"
-    text = letter.read_text("utf-8")
-    for old, new in replacements:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    letter.write_text(text, "utf-8")
-    return build(letter)
+    return build(edit(config_dir / "circular.yaml", *replacements))
 
 
 def _texts(document):

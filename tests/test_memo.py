@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
 import zipfile
 from collections import defaultdict
 
@@ -18,7 +17,7 @@ import pytest
 from lxml import etree
 from typer.testing import CliRunner
 
-from conftest import REPO, env_with, soffice
+from conftest import REPO, edit, libreoffice_pdf
 from docgen import layout
 from docgen.cli import app
 from docgen.config.models import CLOSINGS
@@ -109,13 +108,7 @@ def _runs(p) -> list[tuple[str, str, bool]]:
 
 
 def _edit(config_dir, *replacements):
-    memo = config_dir / "memo.yaml"
-    text = memo.read_text("utf-8")
-    for old, new in replacements:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    memo.write_text(text, "utf-8")
-    return memo
+    return edit(config_dir / "memo.yaml", *replacements)
 
 
 # --- the reference memo -----------------------------------------------------
@@ -314,14 +307,7 @@ def test_docx_has_no_border_and_no_closing(memo):
 
 
 def test_libreoffice_lays_the_docx_out_like_our_pdf(memo, page, tmp_path, fontconfig_file):
-    source = tmp_path / "memo.docx"
-    source.write_bytes(memo.files["docx"])
-    subprocess.run(
-        [soffice(), "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
-         "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
-        check=True, capture_output=True, timeout=300, env=env_with(FONTCONFIG_FILE=fontconfig_file),
-    )
-    with pdfplumber.open(tmp_path / "memo.pdf") as office:
+    with pdfplumber.open(libreoffice_pdf(memo.files["docx"], "memo", tmp_path, fontconfig_file)) as office:
         assert len(office.pages) == 1
         theirs = office.pages[0]
         (image,) = theirs.images

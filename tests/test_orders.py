@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import re
 import shutil
-import subprocess
 import textwrap
 import zipfile
 from dataclasses import dataclass
@@ -25,7 +24,7 @@ import yaml
 from lxml import etree
 from typer.testing import CliRunner
 
-from conftest import REPO, env_with, soffice
+from conftest import REPO, edit, libreoffice_pdf
 from docgen import layout
 from docgen.cli import app
 from docgen.config.orders import ROLES, baht
@@ -256,14 +255,7 @@ def test_docx_member_rows_never_split_and_titles_are_centred(district_orders):
 
 def test_libreoffice_paginates_a_district_order_like_our_pdf(district_orders, tmp_path, fontconfig_file):
     result = district_orders[0]
-    source = tmp_path / "order.docx"
-    source.write_bytes(result.files["docx"])
-    subprocess.run(
-        [soffice(), "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
-         "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
-        check=True, capture_output=True, timeout=300, env=env_with(FONTCONFIG_FILE=fontconfig_file),
-    )
-    converted = pypdf.PdfReader(tmp_path / "order.pdf")
+    converted = pypdf.PdfReader(libreoffice_pdf(result.files["docx"], "order", tmp_path, fontconfig_file))
     assert len(converted.pages) == result.pdf_pages
 
 
@@ -455,10 +447,7 @@ def order_dir(tmp_path) -> Path:
 
 
 def _edit(folder: Path, file_name: str, old: str, new: str) -> None:
-    edited = folder / file_name
-    text = edited.read_text("utf-8")
-    assert old in text, f"{old!r} not in {file_name}"
-    edited.write_text(text.replace(old, new, 1), "utf-8")
+    edit(folder / file_name, (old, new))
 
 
 @pytest.mark.parametrize("case", BAD, ids=[c[0] for c in BAD])
