@@ -242,16 +242,25 @@ def data_synth(
 def validate(
     config: Path = typer.Argument(..., help="The document's YAML."),
     include_unverified: bool = typer.Option(False, "--include-unverified", help="Also check inferred units."),
+    as_json: bool = typer.Option(False, "--json", help="Print the findings as one JSON object."),
 ) -> None:
-    """Check CONFIG (and the files it names) without rendering."""
+    """Check CONFIG (and the files it names) without rendering; a letter is checked
+    with its enclosures: deadlines, schedule, data set, signers (docs/checks.md)."""
+    from docgen.crosscheck.findings import from_problems
+    from docgen.crosscheck.report import cross_check, report_json
     from docgen.kinds import Options
     from docgen.pipeline import documents
 
+    options = Options(include_unverified=include_unverified)
     try:
-        built = documents(config, Options(include_unverified=include_unverified))
+        built = documents(config, options)
     except ConfigError as error:
-        _report(error)
+        report_json(from_problems(error.problems), [], out) if as_json else _report(error)
         raise typer.Exit(2)
+    if not cross_check(config, options, built, as_json, out, err):
+        raise typer.Exit(2)
+    if as_json:
+        return
     for name, document in built:
         out.print(f"ok  {config}: {name}: {document.kind} '{document.title}'")
         for warning in document.meta.get("warnings", "").splitlines():
