@@ -77,7 +77,8 @@ def plan_rows(package: Package) -> dict[str, Row]:
     return rows
 
 
-def _needle(text: Text, printed: str) -> Text | str | None:
+def _needle(text: Text, printed: str) -> str | None:
+    """What of a typed date the YAML holds as written, to find its line."""
     for needle in (printed, " ".join(printed.split()[:2]), printed.split()[0]):
         if needle in text.source:
             return needle
@@ -160,9 +161,9 @@ def activity_order(package: Package) -> Iterator[Finding]:
     """Every activity ends on or after the day it starts (as resolved)."""
     seen: set[str] = set()
     for part in package.parts:
-        if part.schedule_doc is None or part.schedule_doc.file in seen:
+        if part.schedule_doc is None or str(Path(part.schedule_doc.file).resolve()) in seen:
             continue
-        seen.add(part.schedule_doc.file)
+        seen.add(str(Path(part.schedule_doc.file).resolve()))
         for activity in part.dated().values():
             if activity.end < activity.start:
                 yield finding("error", "activity-order", part.schedule_doc.problem(

@@ -56,7 +56,7 @@ class Places:
                 at = text.find(word)
                 while at >= 0:
                     rest = text[at + len(word):]
-                    name = next((n for n in names if rest.startswith(n)), None)
+                    name = next((n for n in names if rest.startswith(n) and _boundary(rest[len(n):])), None)
                     if name is None and rest and not _END.match(rest) and not rest.startswith(GENERIC):
                         name = _END.split(rest, 1)[0]
                         out.append((word, name))
@@ -64,6 +64,12 @@ class Places:
                     text = text[:at] + "\0" * cut + text[at + cut:]  # masked: not read again as a shorter word
                     at = text.find(word, at + cut)
         return out
+
+
+def _boundary(rest: str) -> bool:
+    """Whether a name ends here: the text ends, or goes on with a space, a word that names
+    no place or another place word (จังหวัดลพบุรีที่ได้รับมอบหมาย, อำเภอเมืองลพบุรีจังหวัดลพบุรี)."""
+    return not rest or bool(_END.match(rest)) or rest.startswith(GENERIC + ("จังหวัด", "อำเภอ", "ตำบล"))
 
 
 def places(package: Package) -> Places:

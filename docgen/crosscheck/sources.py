@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any, Iterator
 
 from jinja2 import TemplateError, nodes
@@ -148,9 +147,3 @@ class Dated:
     file: str  # the schedule file
     loc: tuple  # the activity's place in it
 
-
-def template_file(env, name: str) -> Path | None:
-    try:
-        return Path(env.loader.get_source(env, name)[1])
-    except TemplateError:
-        return None
