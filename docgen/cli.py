@@ -14,6 +14,7 @@ from rich.console import Console
 
 from docgen.config.loader import ConfigError
 from docgen.output import WouldOverwrite, write_all
+from docgen.register.cli import ISSUER, app as register_app
 
 app = typer.Typer(
     add_completion=False,
@@ -22,6 +23,7 @@ app = typer.Typer(
 )
 data_app = typer.Typer(no_args_is_help=True, help="Data sets for batches and benchmarks.")
 app.add_typer(data_app, name="data")
+app.add_typer(register_app, name="register")
 err = Console(stderr=True, highlight=False)
 out = Console(highlight=False)
 
@@ -59,17 +61,24 @@ def render(
     include_unverified: bool = typer.Option(
         False, "--include-unverified", help="Also render units whose data is only inferred (status: inferred)."
     ),
+    issuer: Optional[str] = ISSUER,
 ) -> None:
-    """Render CONFIG to DOCX and/or PDF under OUT/<config folder>/<name>.<format>."""
+    """Render CONFIG to DOCX and/or PDF under OUT/<config folder>/<name>.<format>.
+
+    A document with number: auto takes the next number of its register (again
+    the same number when it is rendered again).
+    """
     from docgen.kinds import Options
-    from docgen.pipeline import output_folder, render_all
+    from docgen.pipeline import documents, output_folder, render_document
+    from docgen.register.numbering import with_numbers
 
     formats = _formats(format)
     try:
-        results = render_all(config, formats, Options(include_unverified=include_unverified))
+        built, numbering = with_numbers(lambda o: documents(config, o), Options(include_unverified), issuer)
     except ConfigError as error:
         _report(error)
         raise typer.Exit(2)
+    results = [render_document(name, document, formats) for name, document in built]
     folder = output_folder(config, out_dir)
     files = {folder / f"{r.name}.{fmt}": r.files[fmt] for r in results for fmt in formats}
     status = _write(files, force)
@@ -78,7 +87,20 @@ def render(
             path = folder / f"{result.name}.{fmt}"
             extra = f", {result.pdf_pages} page(s)" if fmt == "pdf" else ""
             out.print(f"{status[path]:>9}  {path}{extra}")
+    _numbered(numbering, [(r.document, [folder / f"{r.name}.{fmt}" for fmt in formats]) for r in results])
     _summary([r.document for r in results])
+
+
+def _numbered(numbering, written) -> None:
+    """Say which numbers were taken, and record the files written in the register."""
+    if numbering is not None:
+        for line in numbering.taken():
+            out.print(f"   number  {line}")
+        try:
+            numbering.record(written)
+        except ConfigError as error:
+            _report(error)
+            raise typer.Exit(2)
 
 
 def _summary(documents) -> None:
@@ -96,6 +118,7 @@ def package(
     out_dir: Path = typer.Option(Path("output"), "--out", "-o", help="Output folder."),
     force: bool = typer.Option(False, "--force", help="Replace existing files whose content differs."),
     include_unverified: bool = typer.Option(False, "--include-unverified", help="Also enclose inferred units."),
+    issuer: Optional[str] = ISSUER,
 ) -> None:
     """Render a letter with its enclosures: one merged PDF and a ZIP of the DOCX files.
 
@@ -103,11 +126,13 @@ def package(
     recipients, one package per addressed copy.
     """
     from docgen.kinds import Options
-    from docgen.package import build_packages
+    from docgen.package import build_packages, package_parts
     from docgen.pipeline import output_folder
+    from docgen.register.numbering import with_numbers
 
     try:
-        packages = build_packages(config, Options(include_unverified=include_unverified))
+        parts, numbering = with_numbers(lambda o: package_parts(config, o), Options(include_unverified), issuer)
+        packages = build_packages(config, parts=parts)
     except ConfigError as error:
         _report(error)
         raise typer.Exit(2)
@@ -122,6 +147,8 @@ def package(
         out.print(f"{status[folder / f'{pack.name}.pdf']:>9}  {folder / pack.name}.pdf, {pages} page(s): "
                   + ", ".join(part.name for part in pack.parts))
         out.print(f"{status[folder / f'{pack.name}.zip']:>9}  {folder / pack.name}.zip")
+    _numbered(numbering, [(part.document, [folder / f"{pack.name}.{fmt}" for fmt in ("pdf", "zip")])
+                          for pack in packages for part in pack.parts])
 
 
 @app.command()
@@ -245,24 +272,32 @@ def validate(
     as_json: bool = typer.Option(False, "--json", help="Print the findings as one JSON object."),
 ) -> None:
     """Check CONFIG (and the files it names) without rendering; a letter is checked
-    with its enclosures: deadlines, schedule, data set, signers (docs/checks.md)."""
+    with its enclosures: deadlines, schedule, data set, signers (docs/checks.md).
+    number: auto takes no number: the next one is shown."""
     from docgen.crosscheck.findings import from_problems
     from docgen.crosscheck.report import cross_check, report_json
     from docgen.kinds import Options
     from docgen.pipeline import documents
+    from docgen.register.numbering import Numbering
 
-    options = Options(include_unverified=include_unverified)
+    numbering = Numbering("peek")
+    options = Options(include_unverified, numbering)
     try:
         built = documents(config, options)
+        consistent = cross_check(config, options, built, as_json, out, err)
     except ConfigError as error:
         report_json(from_problems(error.problems), [], out) if as_json else _report(error)
         raise typer.Exit(2)
-    if not cross_check(config, options, built, as_json, out, err):
+    finally:
+        numbering.close()
+    if not consistent:
         raise typer.Exit(2)
     if as_json:
         return
+    notes = numbering.notes()
     for name, document in built:
-        out.print(f"ok  {config}: {name}: {document.kind} '{document.title}'")
+        note = notes.get(document.meta.get("register", ""), "")
+        out.print(f"ok  {config}: {name}: {document.kind} '{document.title}'" + (f" {note}" if note else ""))
         for warning in document.meta.get("warnings", "").splitlines():
             err.print(f"[yellow]warning[/] {warning}")
     _summary([d for _, d in built])
@@ -275,15 +310,25 @@ def preview(
     dpi: int = typer.Option(60, help="Resolution of the PNG pages."),
     force: bool = typer.Option(False, "--force", help="Replace existing files whose content differs."),
 ) -> None:
-    """Render CONFIG's PDF pages as PNG images (<name>-page-<n>.png), to look rather than read."""
+    """Render CONFIG's PDF pages as PNG images (<name>-page-<n>.png), to look rather than read.
+
+    number: auto shows the number the document holds, else the next free one, which is not taken.
+    """
+    from docgen.kinds import Options
     from docgen.pipeline import output_folder, render_all
     from docgen.preview import pdf_to_pngs
+    from docgen.register.numbering import Numbering
 
+    numbering = Numbering("peek")
     try:
-        results = render_all(config, ("pdf",))
+        results = render_all(config, ("pdf",), Options(numbering=numbering))
     except ConfigError as error:
         _report(error)
         raise typer.Exit(2)
+    finally:
+        numbering.close()
+    for note in numbering.notes().values():
+        out.print(f"  preview  {note}, not taken")
     folder = output_folder(config, out_dir)
     files = {
         folder / f"{r.name}-page-{n}.png": data

@@ -36,6 +36,7 @@ class Options:
     """Choices the command line passes to every kind."""
 
     include_unverified: bool = False  # render units whose data status is "inferred"
+    numbering: object = None  # number: auto -- a docgen.register.numbering.Numbering; None: a blank
 
 
 KINDS = {

@@ -67,10 +67,16 @@ def enclosures(config: Path, options: Options = Options()) -> list[Named | Rende
     return out
 
 
-def build_packages(config: Path, options: Options = Options(), formats=("docx", "pdf")) -> list[Package]:
-    letters = documents(config, options)
-    extras = [part if isinstance(part, Rendered) else render_document(*part, formats)
-              for part in enclosures(config, options)]
+def package_parts(config: Path, options: Options = Options()) -> tuple[list[Named], list[Named | Rendered]]:
+    """The letter's documents and its enclosures, built (checked) but not rendered."""
+    return documents(config, options), enclosures(config, options)
+
+
+def build_packages(config: Path, options: Options = Options(), formats=("docx", "pdf"),
+                   parts: tuple[list[Named], list[Named | Rendered]] | None = None) -> list[Package]:
+    """The packages of a letter (from ``parts``, when :func:`package_parts` built them already)."""
+    letters, enclosed = parts or package_parts(config, options)
+    extras = [part if isinstance(part, Rendered) else render_document(*part, formats) for part in enclosed]
     copies = [(name, doc) for name, doc in letters if doc.kind == "letter"]
     shared = [render_document(name, doc, formats) for name, doc in letters if doc.kind != "letter"]
     packages = []
@@ -104,4 +110,4 @@ def _zip(parts: list[Rendered], letter: Document) -> bytes:
     return out.getvalue()
 
 
-__all__ = ["Package", "build_packages", "enclosures", "labelled"]
+__all__ = ["Package", "build_packages", "enclosures", "labelled", "package_parts"]

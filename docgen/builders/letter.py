@@ -15,6 +15,7 @@ from docgen import layout
 from docgen.builders.common import NBSP, body, field, label_indent, numbered_body, runs, signature, thai
 from docgen.config import LetterBundle, load_letter
 from docgen.config.models import Owner
+from docgen.register.numbering import keyed, numbered
 from docgen.fonts import text_width
 from docgen.model import Columns, Document, Emblem, Paragraph, Run
 from docgen.thai import parse_iso_date, thai_date, thai_phone
@@ -27,15 +28,15 @@ def documents(config: Path, options=None) -> list[tuple[str, Document]]:
     """The letter a configuration file describes, named after the file; with
     a list of recipients, one addressed copy each (``<name>-01`` ...) and, if
     asked, the distribution list (``<name>-distribution``)."""
-    bundle = load_letter(config)
+    bundle, key = numbered(load_letter(config), options)  # number: auto
     stem = Path(config).stem
     letter = bundle.letter
     if not letter.recipients:
-        return [(stem, build_letter(bundle))]
+        return keyed([(stem, build_letter(bundle))], key)
     out = [(f"{stem}-{n:02d}", build_letter(bundle, recipient)) for n, recipient in enumerate(letter.recipients, 1)]
     if letter.distribution_list:
         out.append((f"{stem}-distribution", build_distribution_list(bundle)))
-    return out
+    return keyed(out, key)
 
 
 def build_distribution_list(bundle: LetterBundle) -> Document:

@@ -24,7 +24,10 @@ TITLE = "บันทึกข้อความ"
 
 def documents(config: Path, options=None) -> list[tuple[str, Document]]:
     """The memo a configuration file describes, named after the file."""
-    return [(Path(config).stem, build_memo(load_memo(config)))]
+    from docgen.register.numbering import keyed, numbered
+
+    bundle, key = numbered(load_memo(config), options)
+    return keyed([(Path(config).stem, build_memo(bundle))], key)
 
 
 def build_memo(bundle: MemoBundle) -> Document:

@@ -45,7 +45,13 @@ NOW = "ทั้งนี้ ตั้งแต่บัดนี้เป็น
 
 def documents(config: Path, options=None) -> list[tuple[str, Document]]:
     """One order, named after the file; or one per district, ``order-<code>-<name>``."""
-    return [(bundle.name, build_order(bundle)) for bundle in load_orders(config)]
+    from docgen.register.numbering import keyed, order_number
+
+    out = []
+    for bundle in load_orders(config):  # every order is checked before a number is taken
+        bundle, key = order_number(bundle, options)  # number: auto
+        out += keyed([(bundle.name, build_order(bundle))], key)
+    return out
 
 
 def build_order(order: OrderBundle) -> Document:

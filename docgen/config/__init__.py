@@ -184,6 +184,9 @@ def office_of(doc: YamlDocument, raw) -> Office:
     organisation, emblem = organisation_of(doc, "organisation", raw.organisation)
     personnel = referenced(doc, "personnel", raw.personnel).validate(Personnel)
     schedule = referenced(doc, "schedule", raw.schedule).validate(Schedule) if raw.schedule else None
+    if raw.number == "auto" and not organisation.code:
+        raise ConfigError([doc.problem(("number",), "number: auto needs the organisation's code (code: ลบ 0019 "
+                                       "in the organisation file): it names the register's book")])
     try:
         raw.number_text(organisation.code)
     except ValueError as error:

@@ -74,7 +74,8 @@ class Memo(Strict):
     unit: str | None = None  # ส่วนราชการ; default: the organisation's owner office and unit
     phone: str | None = None  # printed after the unit; default: the owner's phone
     email: str | None = Field(default=None, pattern=r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
-    number: str | None = None  # the whole number, e.g. "ลบ 0019/1187"; or:
+    id: str | None = None  # the memo's id in the number register (default: its path)
+    number: str | None = None  # the whole number, e.g. "ลบ 0019/1187", or auto; or:
     register_number: int | None = Field(default=None, ge=1, alias="register")
     date: date
     subject: str

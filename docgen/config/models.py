@@ -33,13 +33,14 @@ CLOSINGS = {
 }
 ROYAL_FORMS = ("ขอพระราชทานกราบบังคมทูล", "กราบบังคมทูล", "กราบทูล", "ทูล")
 
+AUTO = "auto"  # number: auto -- the next number of the register (docgen.register)
 _LETTER_NUMBER = re.compile(r"^[ก-ฮ]{2,3} [0-9๐-๙]{4}(\.[0-9๐-๙]+)*/(ว ?)?[0-9๐-๙]+$")
 
 
 def check_number(value: str | None, what: str, example: str) -> str | None:
     """A document number as typed (without "ที่"): ``ลบ 0019/ว 4852``, ``มท 0201.2/1187``."""
-    if value is None:
-        return None
+    if value is None or value == AUTO:
+        return value
     if value.startswith("ที่"):
         raise ValueError(f'write the number without "ที่", e.g. "{example}"')
     if not _LETTER_NUMBER.match(value):
@@ -57,6 +58,13 @@ def check_salutation(value: str, what: str) -> str:
     if value not in CLOSINGS:
         raise ValueError(f"salutation must be one of {', '.join(CLOSINGS)}")
     return value
+
+
+def check_register(value: str | None) -> str | None:
+    """An organisation's ``register:``: a PostgreSQL URL or an SQLite file."""
+    from docgen.register.location import check_url
+
+    return None if value is None else check_url(value)
 
 
 def compose_number(number: str | None, register: int | None, code: str | None, circular: bool = False) -> str:
@@ -120,6 +128,10 @@ class Organisation(Strict):
     emblem: str | None = None  # path to the Garuda image; None: the default
     # The font the DOCX names (spec §2); the PDF embeds a metric-compatible one.
     font: Literal["TH SarabunPSK", "TH Sarabun New", "TH SarabunIT๙"] = "TH SarabunPSK"
+    # The register of number: auto: a postgresql:// URL, or an SQLite file (default: register.sqlite here).
+    register_url: str | None = Field(default=None, alias="register")
+
+    _register = field_validator("register_url")(lambda cls, v: check_register(v))
 
 
 class Acting(Strict):
@@ -267,7 +279,8 @@ class Letter(Strict):
     personnel: str
     schedule: str | None = None
     vars: dict[str, str | int] = Field(default_factory=dict)  # values templates may use: {{ vars.year }}
-    number: str | None = None  # the whole number, e.g. "ลบ 0019/ว 4852"; or:
+    id: str | None = None  # the letter's id in the number register (default: its path)
+    number: str | None = None  # the whole number, e.g. "ลบ 0019/ว 4852", or auto; or:
     # The register number (YAML key "register"), written after the organisation's code.
     register_number: int | None = Field(default=None, ge=1, alias="register")
     circular: bool = False  # หนังสือเวียน: "ว" before the register number

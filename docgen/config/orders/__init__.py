@@ -59,11 +59,12 @@ def load_orders(path: Path) -> list[OrderBundle]:
     doc = load_yaml(path)
     raw = doc.validate(OrderFile)
     organisation, emblem = None, DEFAULT_EMBLEM
+    organisation_file = Path(doc.file).parent / raw.organisation if raw.organisation else None
     if raw.organisation:
         organisation, emblem = organisation_of(doc, "organisation", raw.organisation)
     personnel = referenced(doc, "personnel", raw.personnel).validate(Personnel) if raw.personnel else None
     schedule = referenced(doc, "schedule", raw.schedule).validate(Schedule) if raw.schedule else None
-    shared = _Shared(doc, raw, organisation, emblem, personnel, schedule_view(schedule))
+    shared = _Shared(doc, raw, organisation, emblem, personnel, schedule_view(schedule), organisation_file)
 
     if not raw.districts:
         return [shared.order(path.stem)]
@@ -103,6 +104,7 @@ class _Shared:
     emblem: Path
     personnel: Personnel | None
     schedule: Any
+    organisation_file: Path | None = None
 
     def context(self, district: DistrictView | None) -> dict[str, Any]:
         context = {"vars": self.raw.vars, "schedule": self.schedule, "baht": baht, "nobreak": nobreak,
@@ -146,8 +148,8 @@ class _Shared:
             raise ConfigError(problems)
 
         number_text, number_doc = values["number"]
-        number, year = parse_number(number_text)
         when = values["date"][0]
+        number, year = (None, be_year(when)) if number_text == "auto" else parse_number(number_text)
         warnings = []
         if year != be_year(when):
             where_number = number_doc.problem(("number",), "")
@@ -184,7 +186,18 @@ class _Shared:
             warnings=warnings,
             speed=get("speed"),
             secrecy=get("secrecy"),
+            source=Path(self.doc.file),
+            id=self._id(values, district),
+            organisation_file=self.organisation_file,
+            register=self.organisation.register_url if self.organisation else None,
         )
+
+    def _id(self, values: dict, district: DistrictView | None) -> str | None:
+        """An id given for this order; a district order's own, or the main file's with the district's code."""
+        given, given_in = values.get("id", (None, None))
+        if given and district is not None and given_in is self.doc:
+            return f"{given}#{district.code}"
+        return given
 
     def _signer(self, signer: str | Signer, doc: YamlDocument, problems: list[Problem]) -> list[str]:
         if isinstance(signer, Signer):

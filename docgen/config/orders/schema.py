@@ -106,7 +106,8 @@ class OrderFields(Strict):
     """What an order says; every key may sit in the main file or a district file."""
 
     issuer: str | None = None  # คำสั่ง<issuer>; default: the district's or organisation's name
-    number: str | None = None  # <n>/<BE year>, e.g. 123/2561
+    id: str | None = None  # the order's id in the number register (default: its path and district code)
+    number: str | None = None  # <n>/<BE year>, e.g. 123/2561; or auto (the register's next)
     date: Date | None = None  # ISO (CE); printed สั่ง ณ วันที่ ๒๕ ตุลาคม พ.ศ. ๒๕๖๑
     subject: str | None = None  # after "เรื่อง", e.g. แต่งตั้งคณะทำงาน...
     preamble: list[str] | None = None  # reason, legal authority, "จึงแต่งตั้ง... ประกอบด้วย"
@@ -134,7 +135,8 @@ class OrderFields(Strict):
         text = str(value).strip()
         if text.startswith("ที่"):
             raise ValueError('write the number without "ที่", e.g. 123/2561')
-        parse_number(text)
+        if text != "auto":
+            parse_number(text)
         return text
 
     @field_validator("effective", mode="before")
@@ -199,7 +201,7 @@ class OrderBundle:
 
     name: str  # document name, e.g. order-1601-เมืองลพบุรี
     issuer: str
-    number: int
+    number: int | str | None  # None: number: auto, until the register gives one (a text: a blank)
     year: int  # BE year of the number
     date: Date
     subject: str
@@ -218,3 +220,8 @@ class OrderBundle:
     warnings: list[str] = field(default_factory=list)
     speed: str | None = None
     secrecy: str | None = None
+    # For number: auto: the file the order comes from, its id, its organisation file and register setting.
+    source: Path | None = None
+    id: str | None = None
+    organisation_file: Path | None = None
+    register: str | None = None
