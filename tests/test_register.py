@@ -67,6 +67,17 @@ def test_numbers_restart_at_one_on_the_first_of_january(register):
     assert register.reserve(BOOK, 2562, "late.yaml", details("2019-12-31")).number == 4
 
 
+def test_a_book_taken_up_mid_year_starts_at_the_paper_registers_next_number(register):
+    register.start(BOOK, 2561, 4852, by="clerk")
+    assert register.peek(BOOK, 2561) == (4852, False)
+    assert register.reserve(BOOK, 2561, "circular.yaml", details("2018-10-16")).text == "ลบ 0019/ว 4852"
+    assert register.issue(BOOK, 2561, details("2018-10-17")).number == 4853
+    with pytest.raises(RegisterError, match="can only be started before its first number"):
+        register.start(BOOK, 2561, 9000)
+    assert register.reserve(BOOK, 2562, "jan.yaml", details("2019-01-02")).number == 1  # 1 January: 1 again
+    assert register.reserve("ลบ 0019", 2561, "a.yaml", details("2018-10-16")).number == 1  # other books untouched
+
+
 def test_a_document_redated_into_another_year_must_have_its_number_voided_first(register):
     register.reserve(BOOK, 2562, "letter.yaml", details("2019-12-31"))
     with pytest.raises(RegisterError, match="void that number first"):

@@ -130,6 +130,14 @@ def test_district_orders_are_numbered_in_each_districts_book(config_dir, tmp_pat
     assert "ที่ ๑/๒๕๖๑" in text
 
 
+def test_a_register_started_at_4852_prints_the_published_number(auto, tmp_path):
+    invoke("register", "start", "ลบ 0019/ว", "--next", "๔๘๕๒", "--year", "2561", "-r", auto.parent)
+    invoke("render", auto, "--out", tmp_path / "out", "--format", "pdf")
+    assert pdf_number(tmp_path / "out" / auto.parent.name / "circular.pdf") == "ลบ ๐๐๑๙/ว ๔๘๕๒"
+    refused = invoke("register", "start", "ลบ 0019/ว", "--next", "1", "--year", "2018", "-r", auto.parent, code=2)
+    assert "already given 1 number(s) in 2561" in refused
+
+
 def test_register_commands_end_to_end(auto, tmp_path):
     invoke("render", auto, "--out", tmp_path / "out", "--format", "pdf")
     issued = invoke("register", "issue", "ลบ 0019/ว", "--subject", "ขอเชิญประชุม", "--to", "นายอำเภอทุกอำเภอ",

@@ -48,6 +48,8 @@ def test_the_same_rules_as_sqlite(url):
         assert entries[0].details.subject == "ข"
         with pytest.raises(RegisterError, match="already void"):
             register.void(BOOK, 2562, 2, "อีกครั้ง")
+        register.start("ลบ 0019", 2562, 120)
+        assert register.reserve("ลบ 0019", 2562, "d.yaml", Details(date(2019, 5, 1))).text == "ลบ 0019/120"
 
 
 def test_a_register_that_cannot_be_reached_is_a_clear_error(cluster):

@@ -1,4 +1,4 @@
-"""``docgen register issue | list | void | export``: the register from the command line.
+"""``docgen register start | issue | list | void | export``: the register from the command line.
 
 ``--register`` (``-r``) names the register: a config folder (its
 ``organisation.yaml`` may set ``register:``, else ``register.sqlite`` there),
@@ -132,6 +132,26 @@ def _month_year(when: date) -> str:
     from docgen.thai import thai_date
 
     return thai_date(when, "full").split(" ", 1)[1]
+
+
+@app.command()
+def start(
+    book: str = typer.Argument(..., help="The book, as for issue (ลบ 0019, ลบ 0019/ว, คำสั่ง<issuer>)."),
+    first: str = typer.Option(..., "--next", help="The number the book gives next, e.g. 4853 (or ๔๘๕๓)."),
+    year: int = typer.Option(..., "--year", help="The year it applies to, BE (2561) or CE (2018)."),
+    register: Optional[str] = REGISTER,
+    issuer: Optional[str] = ISSUER,
+) -> None:
+    """Begin BOOK's YEAR at a given number, when the paper register already gave the
+    numbers before it (an office taking up docgen mid-year).  Only before the
+    book's first number of that year; on 1 January every book starts at 1 again."""
+    number, be_year = parse_int(first), be(year)
+    with _open(register) as opened:
+        try:
+            opened.start(book, be_year, number, _user(issuer))
+        except RegisterError as error:
+            _fail(error)
+    out.print(f"started  {book} in {thai(be_year)}: the next number is {thai(number_text(book, number, be_year))}")
 
 
 @app.command("list")

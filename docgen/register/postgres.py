@@ -47,6 +47,14 @@ CREATE TABLE IF NOT EXISTS entries (
 );
 CREATE UNIQUE INDEX IF NOT EXISTS entries_live_doc ON entries (book, doc_id)
     WHERE doc_id IS NOT NULL AND void_reason IS NULL;
+CREATE TABLE IF NOT EXISTS openings (
+    book TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    first INTEGER NOT NULL CHECK (first >= 1),
+    set_by TEXT NOT NULL DEFAULT '',
+    set_at TEXT NOT NULL,
+    PRIMARY KEY (book, year)
+);
 CREATE TABLE IF NOT EXISTS register_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)
 """
 # Creating the tables is itself serialised, so two first clients do not race.

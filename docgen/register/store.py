@@ -31,7 +31,11 @@ SCHEMA_VERSION = 1
 
 # {P} is the backend's parameter marker.
 _LIVE_BY_DOC = "SELECT * FROM entries WHERE book = {P} AND doc_id = {P} AND void_reason IS NULL"
-_NEXT = "SELECT COALESCE(MAX(number), 0) + 1 AS next FROM entries WHERE book = {P} AND year = {P}"
+# The largest number given this year, else the number before the book's
+# opening (``docgen register start``), else 0; plus one.
+_NEXT = ("SELECT COALESCE((SELECT MAX(number) FROM entries WHERE book = {P} AND year = {P}), "
+         "(SELECT first - 1 FROM openings WHERE book = {P} AND year = {P}), 0) + 1 AS next")
+_COUNT = "SELECT COUNT(*) AS n, MAX(number) AS last FROM entries WHERE book = {P} AND year = {P}"
 _ONE = "SELECT * FROM entries WHERE book = {P} AND year = {P} AND number = {P}"
 
 
@@ -99,7 +103,7 @@ class SqlRegister:
             return self._insert(cursor, book, year, None, details)
 
     def _insert(self, cursor, book: str, year: int, doc_id: str | None, details: Details) -> Entry:
-        number = self._one(cursor, _NEXT, book, year)["next"]
+        number = self._one(cursor, _NEXT, book, year, book, year)["next"]
         values = row_values(book, year, number, doc_id, details)
         marks = ", ".join([self.P] * len(COLUMNS))
         cursor.execute(f"INSERT INTO entries ({', '.join(COLUMNS)}) VALUES ({marks})", [values[c] for c in COLUMNS])
@@ -126,7 +130,23 @@ class SqlRegister:
                 held = self._one(cursor, _LIVE_BY_DOC, book, doc_id)
                 if held is not None and held["year"] == year:
                     return held["number"], True
-            return self._one(cursor, _NEXT, book, year)["next"], False
+            return self._one(cursor, _NEXT, book, year, book, year)["next"], False
+
+    def start(self, book: str, year: int, first: int, by: str = "") -> None:
+        """Let ``book`` begin ``year`` at ``first``: for an office that takes up
+        docgen mid-year, whose paper register already gave 1 .. first - 1.
+        Only before the book's first number of that year (numbers stay gap-free)."""
+        if first < 1:
+            raise RegisterError("the first number is 1 or more")
+        with self._write(book) as cursor:
+            taken = self._one(cursor, _COUNT, book, year)
+            if taken["n"]:
+                raise RegisterError(f"book {book!r} has already given {taken['n']} number(s) in {year} (the last "
+                                    f"{number_text(book, taken['last'], year)}); it can only be started before "
+                                    "its first number of the year")
+            cursor.execute(self._sql("DELETE FROM openings WHERE book = {P} AND year = {P}"), (book, year))
+            cursor.execute(self._sql("INSERT INTO openings (book, year, first, set_by, set_at) "
+                                     "VALUES ({P}, {P}, {P}, {P}, {P})"), (book, year, first, by, now()))
 
     def record_outputs(self, book: str, doc_id: str, outputs: list[str]) -> None:
         """The files a document was written to (its number already held)."""
