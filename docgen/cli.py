@@ -14,6 +14,7 @@ from rich.console import Console
 
 from docgen.config.loader import ConfigError
 from docgen.output import WouldOverwrite, write_all
+from docgen.workdays.cli import register as register_workdays
 
 app = typer.Typer(
     add_completion=False,
@@ -284,6 +285,8 @@ def preview(
     for path, state in _write(files, force).items():
         out.print(f"{state:>9}  {path}")
 
+
+register_workdays(app)  # docgen schedule, docgen calendar
 
 if __name__ == "__main__":  # pragma: no cover
     app()

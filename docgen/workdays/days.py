@@ -87,20 +87,21 @@ def add_working_days(day: date, n: int, holidays: Holidays) -> date:
 
 
 def working_days_between(start: date, end: date, holidays: Holidays) -> int:
-    """How many working days lie after ``start`` up to and including ``end``
-    (negative when ``end`` is before ``start``): the inverse of
-    :func:`add_working_days`.
+    """How many working days lie after ``start`` up to and including ``end``;
+    when ``end`` is before ``start``, minus the number from ``end`` up to but
+    not including ``start``: the inverse of :func:`add_working_days`.
 
     >>> working_days_between(date(2019, 2, 22), date(2019, 2, 26), {})
     2
+    >>> working_days_between(date(2019, 2, 23), date(2019, 2, 22), {})
+    -1
     """
-    if end < start:
-        return -working_days_between(end, start, holidays)
-    count, day = 0, start
-    while day < end:
+    sign, low, high = (1, start, end) if start <= end else (-1, end, start)
+    count, day = 0, low
+    while day < high:
+        count += is_working_day(day + ONE_DAY if sign > 0 else day, holidays)
         day += ONE_DAY
-        count += is_working_day(day, holidays)
-    return count
+    return sign * count
 
 
 def holidays_between(start: date, end: date, holidays: Holidays, weekdays_only: bool = True) -> list[tuple[date, str]]:
