@@ -41,7 +41,7 @@ from docgen.workdays.days import (
 )
 from docgen.workdays.government import GovernmentCalendar, default_overrides, load_overrides
 
-__all__ = ["ResolvedActivity", "ResolvedSchedule", "resolve_schedule"]
+__all__ = ["ResolvedActivity", "ResolvedSchedule", "PlacedWarning", "resolve_schedule"]
 
 LETTER = "letter"
 
@@ -56,11 +56,27 @@ class ResolvedActivity:
     precision: tuple[str, str]  # ("day" | "month", "day" | "month")
     rule: str = ""  # how start/end were given, when by rules
     notes: tuple[str, ...] = ()  # holidays a rule skipped; a deadline moved off a holiday
-    warning: str | None = None  # the deadline is not a working day (on_holiday: warn)
+    warning: "PlacedWarning | None" = None  # the deadline is not a working day (on_holiday: warn)
 
     @property
     def id(self) -> str:
         return self.activity.id
+
+
+@dataclass(frozen=True)
+class PlacedWarning:
+    """A warning placed at ``loc`` of ``doc``; the position is looked up when
+    the text is asked for (reading positions re-parses the file), so a
+    document that does not state the date costs nothing."""
+
+    message: str
+    loc: tuple
+    doc: YamlDocument | None = None
+
+    def __str__(self) -> str:
+        if self.doc is None:
+            return str(Problem("<schedule>", 1, 1, ".".join(map(str, self.loc)), self.message))
+        return str(self.doc.problem(self.loc, self.message))
 
 
 @dataclass(frozen=True)
@@ -69,7 +85,7 @@ class ResolvedSchedule:
     activities: tuple[ResolvedActivity, ...]
     calendar: GovernmentCalendar
     letter_date: date | None = None
-    notes: tuple[str, ...] = field(default=())  # warnings about the schedule as a whole
+    notes: tuple[PlacedWarning, ...] = field(default=())  # warnings about the schedule as a whole
 
     def get(self, activity_id: str) -> ResolvedActivity | None:
         return next((a for a in self.activities if a.id == activity_id), None)
@@ -77,8 +93,8 @@ class ResolvedSchedule:
     def warnings(self, ids: Iterable[str] | None = None) -> list[str]:
         """The warnings of the activities ``ids`` (all when None), then the schedule's."""
         wanted = None if ids is None else set(ids)
-        own = [a.warning for a in self.activities if a.warning and (wanted is None or a.id in wanted)]
-        return own + list(self.notes)
+        own = [str(a.warning) for a in self.activities if a.warning and (wanted is None or a.id in wanted)]
+        return own + [str(note) for note in self.notes]
 
 
 def _short(day: date) -> str:
@@ -98,7 +114,7 @@ class _Resolver:
         self.visiting: list[tuple[str, str]] = []
         self.problems: list[Problem] = []
         self.notes: dict[str, list[str]] = {a.id: [] for a in schedule.activities}
-        self.warnings: dict[str, str] = {}
+        self.warnings: dict[str, PlacedWarning] = {}
         self.uses_letter = False
 
     def problem(self, loc: tuple, message: str) -> Problem:
@@ -203,8 +219,8 @@ class _Resolver:
                    f"day ({self._why(day, day)})")
         if policy == "error":
             self.fail(loc, f"{message}; change the date, or set on_holiday: warn or next_working_day")
-        self.warnings[activity.id] = str(self.problem(loc, f"{message}; on_holiday: next_working_day would "
-                                                      f"make it {thai_date(next_working_day(day, self.calendar))}"))
+        self.warnings[activity.id] = PlacedWarning(f"{message}; on_holiday: next_working_day would make it "
+                                             f"{thai_date(next_working_day(day, self.calendar))}", loc, self.doc)
         return day
 
     def _why(self, day: date, moved: date) -> str:
@@ -238,9 +254,9 @@ class _Resolver:
         own = self.schedule.letter_date
         if not self.uses_letter or own is None or self.letter_date is None or own == self.letter_date:
             return []
-        return [str(self.problem(("letter_date",), f"the schedule's letter_date {own.isoformat()} is not the "
-                                 f"date of the document that loads it ({self.letter_date.isoformat()}); "
-                                 "rules counting from letter use the document's date here"))]
+        return [PlacedWarning(f"the schedule's letter_date {own.isoformat()} is not the date of the document that "
+                        f"loads it ({self.letter_date.isoformat()}); rules counting from letter use the "
+                        "document's date here", ("letter_date",), self.doc)]
 
 
 def resolve_schedule(schedule: Schedule, doc: YamlDocument | None = None, letter_date: date | None = None,
