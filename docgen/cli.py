@@ -15,6 +15,7 @@ from rich.console import Console
 from docgen.config.loader import ConfigError
 from docgen.output import WouldOverwrite, write_all
 from docgen.register.cli import ISSUER, app as register_app
+from docgen.workdays.cli import register as register_workdays
 
 app = typer.Typer(
     add_completion=False,
@@ -298,8 +299,6 @@ def validate(
     for name, document in built:
         note = notes.get(document.meta.get("register", ""), "")
         out.print(f"ok  {config}: {name}: {document.kind} '{document.title}'" + (f" {note}" if note else ""))
-        for warning in document.meta.get("warnings", "").splitlines():
-            err.print(f"[yellow]warning[/] {warning}")
     _summary([d for _, d in built])
 
 
@@ -338,6 +337,8 @@ def preview(
     for path, state in _write(files, force).items():
         out.print(f"{state:>9}  {path}")
 
+
+register_workdays(app)  # docgen schedule, docgen calendar
 
 if __name__ == "__main__":  # pragma: no cover
     app()

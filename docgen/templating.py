@@ -85,10 +85,13 @@ class ActivityView:
 
 
 class ScheduleView:
-    """Activities by id; an unknown id raises :class:`UnknownActivity`."""
+    """Activities by id; an unknown id raises :class:`UnknownActivity`.  It
+    remembers which ids were asked for (:func:`quoted`), so a document is
+    warned about the deadlines it states."""
 
     def __init__(self, activities: Iterable[ActivityView]):
         self._by_id = {a.id: a for a in activities}
+        self._quoted: set[str] = set()
 
     def __getattr__(self, name: str) -> ActivityView:
         if name.startswith("_"):
@@ -97,13 +100,26 @@ class ScheduleView:
 
     def __getitem__(self, name: str) -> ActivityView:
         try:
-            return self._by_id[name]
+            found = self._by_id[name]
         except KeyError:
             known = ", ".join(sorted(self._by_id)) or "none"
             raise UnknownActivity(name, known) from None
+        self._quoted.add(name)
+        return found
 
     def __iter__(self):
+        self._quoted.update(self._by_id)
         return iter(self._by_id.values())
+
+
+def quoted(view: ScheduleView) -> frozenset[str]:
+    """The activity ids the templates rendered with ``view`` asked for.
+
+    >>> view = ScheduleView([])
+    >>> sorted(quoted(view))
+    []
+    """
+    return frozenset(view._quoted)
 
 
 def _as_date(value: Any) -> date:
@@ -147,4 +163,4 @@ def render(env: SandboxedEnvironment, source: str, context: dict[str, Any]) -> s
     return _LINE_SPACE.sub(" ", env.from_string(source).render(context)).strip()
 
 
-__all__ = ["ActivityView", "ScheduleView", "UnknownActivity", "TemplateError", "make_environment", "render"]
+__all__ = ["ActivityView", "ScheduleView", "UnknownActivity", "TemplateError", "make_environment", "quoted", "render"]

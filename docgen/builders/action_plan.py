@@ -46,5 +46,8 @@ def build_action_plan(bundle: ActionPlanBundle) -> Document:
         legend = "  ".join(f"{abbr} = {name}" for abbr, name in bundle.schedule.units.items() if abbr in used)
         after.append(Paragraph(runs(f"หมายเหตุ  {legend}"), role="legend", align="left",
                                space_before=layout.SPACE_BEFORE))
-    return titled_table("action_plan", plan.title, table, plan.orientation, plan.listed_as, after=after,
-                        speed=plan.speed, secrecy=plan.secrecy)
+    document = titled_table("action_plan", plan.title, table, plan.orientation, plan.listed_as, after=after,
+                            speed=plan.speed, secrecy=plan.secrecy)
+    if bundle.warnings:
+        document.meta["warnings"] = "\n".join(bundle.warnings)
+    return document

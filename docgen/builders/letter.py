@@ -97,6 +97,7 @@ def build_letter(bundle: LetterBundle, recipient: str | None = None) -> Document
         date_iso=letter.date.isoformat(),
         speed=_speed(letter),
         secrecy=letter.secrecy,
+        meta={"warnings": "\n".join(bundle.warnings)} if bundle.warnings else {},
     )
 
 

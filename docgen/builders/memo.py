@@ -59,6 +59,7 @@ def build_memo(bundle: MemoBundle) -> Document:
         font_family=org.font,
         subject=thai(f"ที่ {number}"),
         date_iso=memo.date.isoformat(),
+        meta={"warnings": "\n".join(bundle.warnings)} if bundle.warnings else {},
     )
 
 

@@ -21,9 +21,9 @@ from typing import Any
 from jinja2 import TemplateError
 
 from docgen.config.loader import ConfigError, Problem, YamlDocument, load_yaml
-from docgen.config.models import Letter, Organisation, Person, Personnel, Schedule, parse_when
+from docgen.config.models import Letter, Organisation, Person, Personnel, Schedule
 from docgen.emblem import DEFAULT_EMBLEM
-from docgen.templating import ActivityView, ScheduleView, UnknownActivity, make_environment, render
+from docgen.templating import ActivityView, ScheduleView, UnknownActivity, make_environment, quoted, render
 
 PROJECT_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 
@@ -38,7 +38,9 @@ __all__ = [
     "person",
     "referenced",
     "render_texts",
+    "load_schedule",
     "schedule_view",
+    "schedule_warnings",
 ]
 
 # Keys whose values are file names or ids, never templates.
@@ -56,6 +58,7 @@ class LetterBundle:
     schedule: Schedule | None
     emblem: Path
     enclosure_titles: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()  # about the deadlines the letter states (on_holiday: warn)
 
 
 def template_dirs(config_path: Path) -> list[Path]:
@@ -73,31 +76,45 @@ def template_dirs(config_path: Path) -> list[Path]:
     return dirs
 
 
-def schedule_view(schedule: Schedule | None) -> ScheduleView:
-    views = []
-    for activity in schedule.activities if schedule else []:
-        start, start_precision = parse_when(activity.start)
-        end, end_precision = parse_when(activity.end or activity.start)
-        if end_precision == "month":  # a whole month ends on its last day
-            end = _month_end(end)
-        views.append(
-            ActivityView(
-                id=activity.id,
-                title=activity.title,
-                start=start,
-                end=end,
-                precision=(start_precision, end_precision),
-                repeat_month=activity.repeat_month,
-                units=tuple(activity.units),
-            )
+def schedule_view(schedule) -> ScheduleView:
+    """What templates see of a schedule: a
+    :class:`~docgen.workdays.resolve.ResolvedSchedule`, or a plain
+    :class:`Schedule` (resolved here, without a letter's date)."""
+    if schedule is None:
+        return ScheduleView([])
+    if isinstance(schedule, Schedule):
+        from docgen.workdays.resolve import resolve_schedule
+
+        schedule = resolve_schedule(schedule)
+    return ScheduleView(
+        ActivityView(
+            id=a.id,
+            title=a.activity.title,
+            start=a.start,
+            end=a.end,
+            precision=a.precision,
+            repeat_month=a.activity.repeat_month,
+            units=tuple(a.activity.units),
         )
-    return ScheduleView(views)
+        for a in schedule.activities
+    )
 
 
-def _month_end(day):
-    from calendar import monthrange
+def load_schedule(doc: YamlDocument, value: str, letter_date=None, field: str = "schedule"):
+    """The schedule a document names in ``field``, its date rules resolved
+    (``letter`` is ``letter_date``, the document's date, if it has one)."""
+    from docgen.workdays.resolve import resolve_schedule
 
-    return day.replace(day=monthrange(day.year, day.month)[1])
+    schedule_doc = referenced(doc, field, value)
+    return resolve_schedule(schedule_doc.validate(Schedule), schedule_doc, letter_date)
+
+
+def schedule_warnings(schedule, view: ScheduleView, also: tuple[str, ...] = ()) -> list[str]:
+    """The schedule's warnings about the deadlines a document states: the
+    activities its templates quoted (``view``), and ``also``."""
+    if schedule is None:
+        return []
+    return schedule.warnings(quoted(view) | set(also))
 
 
 def referenced(doc: YamlDocument, field: str, value: str) -> YamlDocument:
@@ -170,12 +187,20 @@ class Office:
     organisation: Organisation
     emblem: Path
     signer: Person
-    schedule: Schedule | None
+    resolved: Any  # the schedule with its rules resolved (docgen.workdays.resolve.ResolvedSchedule), or None
+
+    @property
+    def schedule(self) -> Schedule | None:
+        return self.resolved.schedule if self.resolved is not None else None
 
     def context(self, vars: dict) -> dict[str, Any]:
         """What the document's templates see."""
-        return {"schedule": schedule_view(self.schedule), "organisation": self.organisation,
+        return {"schedule": schedule_view(self.resolved), "organisation": self.organisation,
                 "signer": self.signer, "vars": vars}
+
+    def warnings(self, context: dict[str, Any]) -> tuple[str, ...]:
+        """Warnings about the deadlines the templates rendered with ``context`` quoted."""
+        return tuple(schedule_warnings(self.resolved, context["schedule"]))
 
 
 def office_of(doc: YamlDocument, raw) -> Office:
@@ -183,7 +208,7 @@ def office_of(doc: YamlDocument, raw) -> Office:
     its number is checked against the organisation's code."""
     organisation, emblem = organisation_of(doc, "organisation", raw.organisation)
     personnel = referenced(doc, "personnel", raw.personnel).validate(Personnel)
-    schedule = referenced(doc, "schedule", raw.schedule).validate(Schedule) if raw.schedule else None
+    schedule = load_schedule(doc, raw.schedule, raw.date) if raw.schedule else None
     if raw.number == "auto" and not organisation.code:
         raise ConfigError([doc.problem(("number",), "number: auto needs the organisation's code (code: ลบ 0019 "
                                        "in the organisation file): it names the register's book")])
@@ -207,9 +232,10 @@ def load_letter(path: Path) -> LetterBundle:
     if raw.recipient and raw.recipients:
         raise ConfigError([doc.problem(("recipients",), "give recipient or recipients, not both")])
 
-    letter = render_texts(doc, Letter, office.context(raw.vars))
+    context = office.context(raw.vars)
+    letter = render_texts(doc, Letter, context)
     titles = [_enclosure_title(doc, index, e) for index, e in enumerate(letter.enclosures)]
-    return LetterBundle(path, letter, organisation, signer, schedule, emblem, tuple(titles))
+    return LetterBundle(path, letter, organisation, signer, schedule, emblem, tuple(titles), office.warnings(context))
 
 
 def _enclosure_title(doc: YamlDocument, index: int, enclosure) -> str:

@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from docgen.config import referenced, render_texts, schedule_view
+from docgen.config import load_schedule, render_texts, schedule_view, schedule_warnings
 from docgen.config.loader import load_yaml
 from docgen.config.models import Schedule, Strict
 from docgen.templating import ScheduleView
@@ -39,12 +39,17 @@ class ActionPlanBundle:
     plan: ActionPlan
     schedule: Schedule
     view: ScheduleView
+    warnings: tuple[str, ...] = ()  # about the deadlines of its rows (on_holiday: warn)
 
 
 def load_action_plan(path: Path) -> ActionPlanBundle:
+    """Load an action plan and its schedule.  Rules counting from ``letter``
+    need the schedule's ``letter_date:`` (an action plan has no date)."""
     doc = load_yaml(Path(path))
     raw = doc.validate(ActionPlan)
-    schedule = referenced(doc, "schedule", raw.schedule).validate(Schedule)
-    view = schedule_view(schedule)
+    resolved = load_schedule(doc, raw.schedule)
+    view = schedule_view(resolved)
     plan = render_texts(doc, ActionPlan, {"schedule": view, "vars": raw.vars})
-    return ActionPlanBundle(Path(path), plan, schedule, view)
+    rows = tuple(a.id for a in resolved.schedule.activities if a.in_plan)
+    warnings = tuple(schedule_warnings(resolved, view, rows))
+    return ActionPlanBundle(Path(path), plan, resolved.schedule, view, warnings)

@@ -136,6 +136,7 @@ class MemoBundle:
     signer: Person
     schedule: Schedule | None
     emblem: Path
+    warnings: tuple[str, ...] = ()  # about the deadlines the memo states (on_holiday: warn)
 
 
 def load_memo(path: Path) -> MemoBundle:
@@ -144,5 +145,7 @@ def load_memo(path: Path) -> MemoBundle:
     doc = load_yaml(path)
     raw = doc.validate(Memo)
     office = office_of(doc, raw)
-    memo = render_texts(doc, Memo, office.context(raw.vars), keep={"register", "phone", "email", "speed", "secrecy"})
-    return MemoBundle(path, memo, office.organisation, office.signer, office.schedule, office.emblem)
+    context = office.context(raw.vars)
+    memo = render_texts(doc, Memo, context, keep={"register", "phone", "email", "speed", "secrecy"})
+    return MemoBundle(path, memo, office.organisation, office.signer, office.schedule, office.emblem,
+                      office.warnings(context))

@@ -180,33 +180,98 @@ def parse_when(value: object) -> tuple[date, str]:
     return parse_iso_date(text), "day"
 
 
+OnHoliday = Literal["error", "warn", "next_working_day", "previous_working_day"]
+_REFERENCE = r"^[a-z0-9_]+(\.(start|end))?$"
+
+
+class Rule(Strict):
+    """A date relative to another: ``{after: survey_start, working_days: 10}``,
+    ``{before: report.start, days: 3}``, ``{end_of_month: letter}``.
+
+    The reference is an activity id (its end; ``id.start`` for its start) or
+    ``letter`` (the date of the letter, memo or order that loads the schedule,
+    or the schedule's ``letter_date:``).  Working days skip weekends and
+    government holidays (docs/calendar.md).
+
+    >>> Rule.model_validate({"after": "survey_start", "working_days": 10}).describe()
+    '10 working days after survey_start'
+    """
+
+    after: str | None = Field(default=None, pattern=_REFERENCE)
+    before: str | None = Field(default=None, pattern=_REFERENCE)
+    end_of_month: str | None = Field(default=None, pattern=_REFERENCE)
+    days: int | None = Field(default=None, ge=0)
+    working_days: int | None = Field(default=None, ge=1)
+
+    @model_validator(mode="after")
+    def _one_shape(self) -> "Rule":
+        anchors = [k for k in ("after", "before", "end_of_month") if getattr(self, k) is not None]
+        counts = [k for k in ("days", "working_days") if getattr(self, k) is not None]
+        if len(anchors) != 1:
+            raise ValueError("a date rule takes one of after:, before: or end_of_month:, e.g. "
+                             "{after: survey_start, working_days: 10}")
+        if anchors[0] == "end_of_month" and counts:
+            raise ValueError("end_of_month: takes no days: or working_days:")
+        if anchors[0] != "end_of_month" and len(counts) != 1:
+            raise ValueError(f"{anchors[0]}: needs one of days: or working_days:")
+        return self
+
+    @property
+    def reference(self) -> str:
+        """What the rule counts from: ``survey_start``, ``x.start``, ``letter``."""
+        return self.after or self.before or self.end_of_month or ""
+
+    @property
+    def key(self) -> str:
+        return "after" if self.after else "before" if self.before else "end_of_month"
+
+    def describe(self) -> str:
+        if self.end_of_month:
+            return f"end of the month of {self.end_of_month}"
+        n, unit = (self.working_days, "working day") if self.working_days is not None else (self.days, "day")
+        return f"{n} {unit}{'' if n == 1 else 's'} {self.key} {self.reference}"
+
+
 class Activity(Strict):
-    """One line of the action plan, and the dates a letter may quote from it."""
+    """One line of the action plan, and the dates a letter may quote from it.
+
+    ``start`` and ``end`` are dates (``YYYY-MM-DD``, or ``YYYY-MM`` for a whole
+    month) or rules (:class:`Rule`).  ``on_holiday`` overrides the schedule's
+    choice for this activity's deadline."""
 
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     title: str
-    start: str
-    end: str | None = None
+    start: str | Rule
+    end: str | Rule | None = None
     units: list[str] = Field(default_factory=list)
     in_plan: bool = True  # False: a milestone quoted by letters but not a table row
     repeat_month: bool = False  # write "๑ ต.ค. - ๓๑ ต.ค. ๖๑" rather than "๑ - ๓๑ ต.ค. ๖๑"
+    on_holiday: OnHoliday | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _not_letter(cls, value: str) -> str:
+        if value == "letter":
+            raise ValueError("'letter' is reserved for the letter's date in date rules; choose another id")
+        return value
 
     @field_validator("start", "end", mode="before")
     @classmethod
     def _when(cls, value: object) -> object:
-        if value is None:
-            return None
+        if value is None or isinstance(value, (dict, Rule)):
+            return value
         try:
             parse_when(value)
         except ValueError as error:
-            raise ValueError(f"{error}; write YYYY-MM-DD (or YYYY-MM for a whole month)") from None
+            raise ValueError(f"{error}; write YYYY-MM-DD (or YYYY-MM for a whole month), "
+                             "or a rule such as {after: survey_start, working_days: 10}") from None
         return str(value)
 
     @field_validator("end")
     @classmethod
-    def _order(cls, value: str | None, info: ValidationInfo) -> str | None:
+    def _order(cls, value, info: ValidationInfo):
         start = info.data.get("start")
-        if value is not None and start is not None and parse_when(value)[0] < parse_when(start)[0]:
+        if isinstance(value, str) and isinstance(start, str) and parse_when(value)[0] < parse_when(start)[0]:
             raise ValueError(f"end {value} is before start {start}")
         return value
 
@@ -214,9 +279,18 @@ class Activity(Strict):
 class Schedule(Strict):
     title: str | None = None
     units: dict[str, str] = Field(default_factory=dict)  # abbreviation -> full name
+    # A deadline on a weekend or government holiday: an error, a warning, or moved.
+    on_holiday: OnHoliday = "warn"
+    holidays: str | None = None  # an office's overrides file (add:/remove:), relative to the schedule
+    letter_date: date | None = None  # what "letter" means in rules when no letter loads the schedule
     activities: list[Activity] = Field(min_length=1)
 
     _unique = field_validator("activities")(lambda cls, v: _unique_ids(v, "activity"))
+
+    @field_validator("letter_date", mode="before")
+    @classmethod
+    def _date(cls, value: object) -> object:
+        return parse_iso_date(str(value)) if isinstance(value, str) else value
 
     def get(self, activity_id: str) -> Activity | None:
         return next((a for a in self.activities if a.id == activity_id), None)

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from docgen.crosscheck import dates, enclosures, people
-from docgen.crosscheck.findings import Finding, errors, ordered, print_findings, to_json
+from docgen.crosscheck.findings import Finding, errors, from_warnings, ordered, print_findings, to_json
 from docgen.crosscheck.package import Package, load_package
 from docgen.kinds import Named, Options
 
@@ -59,6 +59,8 @@ _RULES = (
     Rule("signer-authority", "error", "the signer is the issuer's head, or signs acting for the head",
          people.signers),
     Rule("input", "error", "every document of the package loads (its own checks)", None),
+    Rule("document", "warning", "a warning a document gives itself: a deadline on a day off (on_holiday: warn), "
+         "a unit whose data is not verified, ...", None),
 )
 RULES = {rule.id: rule for rule in _RULES}
 
@@ -71,6 +73,8 @@ def check(config: Path, options: Options = Options(), built: list[Named] | None 
         functions = list(dict.fromkeys(rule.function for rule in _RULES if rule.function))
         for function in functions:
             findings += function(package)
+        for part in package.parts:
+            findings += from_warnings(part.path, part.built or [])
     own = {(f.file, f.line) for f in findings if f.rule != "input"}
     findings = [f for f in findings if f.rule != "input" or (f.file, f.line) not in own]
     return ordered(findings)

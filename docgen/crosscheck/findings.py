@@ -11,10 +11,13 @@ error circular.yaml:70:9: [deadline-mismatch] body[2].items[1]: the letter says 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Iterable, Literal
 
 from docgen.config.loader import Problem
+from docgen.kinds import Named
 
 Severity = Literal["error", "warning"]
 
@@ -32,7 +35,7 @@ class Finding:
 
     @property
     def where(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}"
+        return f"{self.file}:{self.line}:{self.column}" if self.line else self.file
 
     def __str__(self) -> str:
         head = f"{self.severity} {self.where}: [{self.rule}] " + (f"{self.field}: " if self.field else "")
@@ -47,6 +50,33 @@ def finding(severity: Severity, rule: str, problem: Problem, fix: str = "") -> F
 def from_problems(problems: Iterable[Problem], rule: str = "input") -> list[Finding]:
     """Problems a loader raised (:class:`ConfigError`) as error findings."""
     return [finding("error", rule, p, "correct the value at this line (see the message)") for p in problems]
+
+
+_PLACED = re.compile(r"^(?P<file>[^\s:][^:]*):(?P<line>\d+):(?P<column>\d+): (?P<rest>.*)$", re.S)
+
+
+def from_warnings(path: Path, built: Iterable[Named]) -> list[Finding]:
+    """The warnings documents carry (``meta["warnings"]``: a deadline on a day
+    off, a unit whose data is not verified, ...) as findings of rule
+    ``document``, at the place a warning names, else at ``path``.
+
+    >>> from docgen.model import Document
+    >>> d = Document("letter", "t", [], meta={"warnings": "s.yaml:81:12: activities[14].start: a holiday"})
+    >>> print(from_warnings(Path("c.yaml"), [("c", d)])[0])
+    warning s.yaml:81:12: [document] activities[14].start: a holiday
+    """
+    found = []
+    for _, document in built:
+        for text in filter(None, document.meta.get("warnings", "").splitlines()):
+            placed = _PLACED.match(text)
+            if placed:
+                rest = placed["rest"]
+                field, _, message = rest.partition(": ") if re.match(r"^[\w\[\].]+: ", rest) else ("", "", rest)
+                found.append(Finding("warning", "document", placed["file"], int(placed["line"]),
+                                     int(placed["column"]), field, message))
+            else:
+                found.append(Finding("warning", "document", str(path), 0, 0, "", text))
+    return found
 
 
 def errors(findings: Iterable[Finding]) -> list[Finding]:

@@ -18,9 +18,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from docgen.config import office_of, referenced, schedule_view, template_dirs
+from docgen.config import load_schedule, office_of, referenced, schedule_view, template_dirs
 from docgen.config.loader import ConfigError, YamlDocument, load_yaml
-from docgen.config.models import Letter, Schedule
+from docgen.config.models import Letter
 from docgen.crosscheck.findings import Finding, finding, from_problems
 from docgen.crosscheck.sources import Dated, Text, texts
 from docgen.kinds import Named, Options
@@ -89,9 +89,20 @@ def _schedule(part: Part, findings: list[Finding]) -> None:
         return
     try:
         part.schedule_doc = referenced(part.doc, "schedule", name)
-        part.view = schedule_view(part.schedule_doc.validate(Schedule))
+        # Rules counting from "letter" count from this document's own date.
+        part.view = schedule_view(load_schedule(part.doc, name, _date(part.doc.data.get("date"))))
     except ConfigError as error:
         findings += from_problems(error.problems)
+
+
+def _date(value: object) -> date | None:
+    """A document's ``date:`` as read from YAML (a date, or ISO text), if valid."""
+    if isinstance(value, date) or value is None:
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        return None  # the document's own load reports it
 
 
 def _context(part: Part) -> dict[str, Any] | None:

@@ -35,9 +35,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from docgen.config import organisation_of, person, referenced, render_texts, schedule_view
+from docgen.config import load_schedule, organisation_of, person, referenced, render_texts, schedule_view
+from docgen.config import schedule_warnings
 from docgen.config.loader import ConfigError, Problem, YamlDocument, load_yaml
-from docgen.config.models import Personnel, Schedule
+from docgen.config.models import Personnel
 from docgen.config.orders.roles import FAMILY_NAMES, ROLES, check_committees, family_of
 from docgen.config.orders.schema import (
     Committee, DistrictFile, DistrictView, OrderBundle, OrderFields, OrderFile, Signer, baht,
@@ -63,8 +64,9 @@ def load_orders(path: Path) -> list[OrderBundle]:
     if raw.organisation:
         organisation, emblem = organisation_of(doc, "organisation", raw.organisation)
     personnel = referenced(doc, "personnel", raw.personnel).validate(Personnel) if raw.personnel else None
-    schedule = referenced(doc, "schedule", raw.schedule).validate(Schedule) if raw.schedule else None
-    shared = _Shared(doc, raw, organisation, emblem, personnel, schedule_view(schedule), organisation_file)
+    # Rules counting from "letter" count from the order's date (of the main file).
+    resolved = load_schedule(doc, raw.schedule, raw.date) if raw.schedule else None
+    shared = _Shared(doc, raw, organisation, emblem, personnel, resolved, organisation_file)
 
     if not raw.districts:
         return [shared.order(path.stem)]
@@ -103,12 +105,12 @@ class _Shared:
     organisation: Any
     emblem: Path
     personnel: Personnel | None
-    schedule: Any
+    resolved: Any  # the schedule, its rules resolved (docgen.workdays.resolve.ResolvedSchedule), or None
     organisation_file: Path | None = None
 
     def context(self, district: DistrictView | None) -> dict[str, Any]:
-        context = {"vars": self.raw.vars, "schedule": self.schedule, "baht": baht, "nobreak": nobreak,
-                   "organisation": self.organisation}
+        context = {"vars": self.raw.vars, "schedule": schedule_view(self.resolved), "baht": baht,
+                   "nobreak": nobreak, "organisation": self.organisation}
         if district is not None:
             context["district"] = district
         return context
@@ -163,6 +165,7 @@ class _Shared:
             given = values.get(key, (None,))[0]
             return default if given is None else given
 
+        warnings += schedule_warnings(self.resolved, context["schedule"])
         effective = get("effective", "now")
         return OrderBundle(
             name=name,
