@@ -151,6 +151,7 @@ def test_register_commands_end_to_end(auto, tmp_path):
                           auto.parent / "organisation.yaml")
     listed = invoke("register", "list", "-r", auto.parent)
     assert "ลบ ๐๐๑๙/ว ๑" in listed and "ยกเลิก" in listed and "พ.ศ. ๒๕๖๑" in listed
+    assert not re.search(r"[0-9]", listed), listed  # the subject "... ปี 2562" is listed as printed: ปี ๒๕๖๒
     target = tmp_path / "book.csv"
     assert "3 number(s)" in invoke("register", "export", target, "-r", auto.parent, "--year", "2561")
     rows = list(csv.reader(io.StringIO(target.read_text("utf-8-sig"))))

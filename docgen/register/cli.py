@@ -181,8 +181,8 @@ def list_(
         d = entry.details
         note = f"[red]ยกเลิก[/]: {entry.void_reason}" if entry.void else d.note
         style = "dim strike" if entry.void else None
-        table.add_row(thai(entry.number), thai(entry.text), thai_date(d.date, "abbr_full_year"), d.subject,
-                      d.recipient, d.issuer, note, style=style)
+        table.add_row(thai(entry.number), thai(entry.text), thai_date(d.date, "abbr_full_year"), thai(d.subject),
+                      thai(d.recipient), d.issuer, note, style=style)
     for table in tables.values():
         out.print(table)
 
