@@ -162,11 +162,14 @@ def marks(doc: Doc, r):
                 continue
             words = [w for w in text.split() if w in SPEED_MARKS + SECRECY_MARKS]
             if not words and not text.startswith("ด่วนภายใน"):
-                if red:
+                if large:
+                    yield r.finding(f"'{text}' in {size:g} pt is not one of the speed or secrecy marks "
+                                    f"({', '.join(SPEED_MARKS + SECRECY_MARKS)})", at(line), line.text)
+                elif red:
                     yield r.finding(f"red text '{text}': only speed and secrecy marks are red", at(line), line.text,
                                     severity="warning")
-                    break  # once a line
-                continue
+                break  # once a line
+
             if not (red and large):
                 yield r.finding(f"mark '{text}' must be red and at least 32 pt", at(line), line.text)
             if any(w in SECRECY_MARKS for w in words):
