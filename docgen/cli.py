@@ -338,6 +338,17 @@ def preview(
         out.print(f"{state:>9}  {path}")
 
 
+@app.command()
+def check(
+    files: list[Path] = typer.Argument(..., help="DOCX or PDF files: docgen's own or typed by hand."),
+    as_json: bool = typer.Option(False, "--json", help="Print the findings as one JSON object (docs/check.md)."),
+) -> None:
+    """Check FILES against the standard for official documents; exit 1 when a rule fails, 2 when unreadable."""
+    from docgen.standard.command import run
+
+    raise typer.Exit(run(files, as_json, out, err))
+
+
 register_workdays(app)  # docgen schedule, docgen calendar
 
 if __name__ == "__main__":  # pragma: no cover

@@ -8,6 +8,7 @@ import pdfplumber
 import pytest
 
 from docgen.pipeline import build
+from docgen.standard import RULES, read
 from docgen.writers.pdf import render_pdf
 
 FILLER = "ทดสอบการแบ่งหน้าของหนังสือราชการ ข้อความนี้ยาวหนึ่งบรรทัด"
@@ -46,3 +47,6 @@ def test_signature_never_alone_and_markers_name_the_next_page(config_dir, extra)
         assert marker.startswith("/") and marker.endswith("...")
         assert following.startswith(marker[1:-3]), (marker, following)
     assert not pages[-1][-1].startswith("/"), "no marker on the last page"
+    (doc,) = read(result.data).docs
+    for rule in ("continuation-marker", "page-number", "signature-page", "signature-block"):
+        assert RULES[rule].check(doc) == [], rule
