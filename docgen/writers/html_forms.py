@@ -16,7 +16,7 @@ from docgen import layout
 from docgen.emblem import prepared
 from docgen.fonts import text_width
 from docgen.model import Document, FormField, FormLine, Run
-from docgen.writers.html import _MARK, _pt, _runs, emblem_url
+from docgen.writers.html import _MARK, EMBLEM_ALT, _pt, _runs, emblem_url
 
 NBSP = "\u00a0"
 
@@ -54,7 +54,7 @@ def memo_masthead(doc: Document) -> str:
         src = emblem_url(data)
         width = emblem.height * w_px / h_px
         height = f' style="height:{_pt(emblem.height + (1 - layout.EXACT_LINE_ASCENT) * layout.MEMO_TITLE_LINE)}"'
-        garuda = (f'<span class="memo-garuda"><img src="{src}" alt="" '
+        garuda = (f'<span class="memo-garuda"><img src="{src}" alt="{EMBLEM_ALT}" '
                   f'style="height:{_pt(emblem.height)};width:{_pt(width)}"></span>')
     speed = f'<span class="memo-speed">{escape(doc.speed)}</span>' if doc.speed else ""
     return (f'<div class="memo-head"{height}><div class="memo-side">{garuda}{speed}</div>'
