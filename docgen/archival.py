@@ -33,7 +33,8 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-__all__ = ["VARIANTS", "Variant", "ArchivalError", "variant", "weasyprint_variant", "finish", "merge", "check"]
+__all__ = ["VARIANTS", "Variant", "ArchivalError", "variant", "require_mergeable", "weasyprint_variant", "finish",
+           "merge", "check"]
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,14 @@ def variant(name: str | None) -> str | None:
     if key not in VARIANTS:
         raise ValueError(f"unknown PDF variant {name!r}; choose from {', '.join(sorted(VARIANTS))}")
     return key
+
+
+def require_mergeable(name: str) -> None:
+    """``ArchivalError`` when merging files of variant ``name`` would lose what
+    makes them that variant."""
+    if not VARIANTS[variant(name)].mergeable:
+        raise ArchivalError(f"{name}: a merged PDF would lose the logical structure (tags) of its parts; "
+                            "write the documents one by one, or choose pdf/a-3b")
 
 
 def weasyprint_variant(name: str) -> str:
@@ -181,9 +190,7 @@ def merge(pdfs: list[bytes], name: str, info: dict[str, str] | None = None) -> b
 
     name = variant(name)
     spec = VARIANTS[name]
-    if not spec.mergeable:
-        raise ArchivalError(f"{name}: a merged PDF would lose the logical structure (tags) of its parts; "
-                            "write the documents one by one, or choose pdf/a-3b")
+    require_mergeable(name)
     readers = [PdfReader(io.BytesIO(data)) for data in pdfs]
     first = readers[0]
     writer = PdfWriter()
@@ -197,6 +204,7 @@ def merge(pdfs: list[bytes], name: str, info: dict[str, str] | None = None) -> b
         catalog[NameObject("/Lang")] = TextStringObject(str(source["/Lang"]))
     meta = {k: str(v) for k, v in (first.metadata or {}).items()}
     meta.update(info or {})
+    meta = {k: v for k, v in meta.items() if v}
     meta["/Producer"] = meta.get("/Producer") or "docgen"
     writer.add_metadata(meta)
     properties = {}
