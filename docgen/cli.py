@@ -39,6 +39,19 @@ def _formats(value: str) -> tuple[str, ...]:
     return chosen
 
 
+def _variant(value: Optional[str]) -> Optional[str]:
+    from docgen.archival import variant
+
+    try:
+        return variant(value)
+    except ValueError as error:
+        raise typer.BadParameter(str(error))
+
+
+PDF_VARIANT = typer.Option(None, "--pdf-variant", callback=_variant, metavar="VARIANT",
+                           help="pdf/a-3b or pdf/a-3u (archival PDF/A), pdf/ua-1 (tagged); docs/archival.md.")
+
+
 def _report(error: ConfigError) -> None:
     for problem in error.problems:
         err.print(f"[bold red]error[/] {problem}", soft_wrap=True)
@@ -63,6 +76,7 @@ def render(
         False, "--include-unverified", help="Also render units whose data is only inferred (status: inferred)."
     ),
     issuer: Optional[str] = ISSUER,
+    pdf_variant: Optional[str] = PDF_VARIANT,
 ) -> None:
     """Render CONFIG to DOCX and/or PDF under OUT/<config folder>/<name>.<format>.
 
@@ -79,7 +93,7 @@ def render(
     except ConfigError as error:
         _report(error)
         raise typer.Exit(2)
-    results = [render_document(name, document, formats) for name, document in built]
+    results = [render_document(name, document, formats, pdf_variant) for name, document in built]
     folder = output_folder(config, out_dir)
     files = {folder / f"{r.name}.{fmt}": r.files[fmt] for r in results for fmt in formats}
     status = _write(files, force)
@@ -120,20 +134,27 @@ def package(
     force: bool = typer.Option(False, "--force", help="Replace existing files whose content differs."),
     include_unverified: bool = typer.Option(False, "--include-unverified", help="Also enclose inferred units."),
     issuer: Optional[str] = ISSUER,
+    pdf_variant: Optional[str] = PDF_VARIANT,
 ) -> None:
     """Render a letter with its enclosures: one merged PDF and a ZIP of the DOCX files.
 
     Writes OUT/<config folder>/<name>-package.pdf and .zip; with a list of
     recipients, one package per addressed copy.
     """
+    from docgen.archival import ArchivalError, require_mergeable
     from docgen.kinds import Options
     from docgen.package import build_packages, package_parts
     from docgen.pipeline import output_folder
     from docgen.register.numbering import with_numbers
 
     try:
+        if pdf_variant:
+            require_mergeable(pdf_variant)  # before a number is taken
         parts, numbering = with_numbers(lambda o: package_parts(config, o), Options(include_unverified), issuer)
-        packages = build_packages(config, parts=parts)
+        packages = build_packages(config, parts=parts, pdf_variant=pdf_variant)
+    except ArchivalError as error:
+        err.print(f"[bold red]error[/] {error}", soft_wrap=True)
+        raise typer.Exit(2)
     except ConfigError as error:
         _report(error)
         raise typer.Exit(2)
@@ -169,6 +190,7 @@ def batch(
     broker: Optional[str] = typer.Option(None, help="Celery broker URL (default: $DOCGEN_BROKER or local Redis)."),
     verify_only: bool = typer.Option(False, "--verify", help="Only re-hash OUT's files against its manifest."),
     merge: Optional[str] = typer.Option(None, help="Also write one merged PDF per district or province."),
+    pdf_variant: Optional[str] = PDF_VARIANT,
 ) -> None:
     """One document per unit of a data set: resumable (manifest.jsonl), atomic, in parallel.
 
@@ -191,6 +213,13 @@ def batch(
         raise typer.Exit(1 if problems else 0)
     if kind != "certification":
         raise typer.BadParameter("batch generation is available for: certification", param_hint="KIND")
+    if merge and pdf_variant:
+        from docgen.archival import ArchivalError, require_mergeable
+
+        try:
+            require_mergeable(pdf_variant)
+        except ArchivalError as error:
+            raise typer.BadParameter(str(error), param_hint="--pdf-variant")
     scope_name = scope or "lao"
     config = config or Path(f"config/lopburi-jpt-2562/certification-{scope_name}.yaml")
     overrides = {"scope": scope, "province": province, "district": district}
@@ -198,7 +227,7 @@ def batch(
         files = [f for p in data for f in (sorted(p.glob("*.yaml")) if p.is_dir() else [p])]
         overrides["data"] = [str(f.resolve()) for f in files]
     try:
-        jobs = list(certification_jobs(config, _formats(format), include_unverified, overrides))
+        jobs = list(certification_jobs(config, _formats(format), include_unverified, overrides, pdf_variant))
     except ConfigError as error:
         _report(error)
         raise typer.Exit(2)
@@ -228,8 +257,14 @@ def batch(
 
         if merge not in ("district", "province"):
             raise typer.BadParameter("district or province", param_hint="--merge")
-        for path in merge_pdfs(storage, manifest, merge):
-            out.print(f"   merged  {out_dir / path}")
+        from docgen.archival import ArchivalError
+
+        try:
+            for path in merge_pdfs(storage, manifest, merge, pdf_variant):
+                out.print(f"   merged  {out_dir / path}")
+        except ArchivalError as error:
+            err.print(f"[bold red]error[/] {error}", soft_wrap=True)
+            raise typer.Exit(2)
     statuses = ", ".join(f"{n} {s}" for s, n in sorted(summary.statuses.items()) if s != "-")
     out.print(f"{summary.total} unit(s): {summary.rendered} rendered, {summary.skipped} already done"
               f"{', nothing to render' if not summary.rendered and not summary.failures else ''}, "

@@ -73,24 +73,41 @@ def package_parts(config: Path, options: Options = Options()) -> tuple[list[Name
 
 
 def build_packages(config: Path, options: Options = Options(), formats=("docx", "pdf"),
-                   parts: tuple[list[Named], list[Named | Rendered]] | None = None) -> list[Package]:
-    """The packages of a letter (from ``parts``, when :func:`package_parts` built them already)."""
+                   parts: tuple[list[Named], list[Named | Rendered]] | None = None,
+                   pdf_variant: str | None = None) -> list[Package]:
+    """The packages of a letter (from ``parts``, when :func:`package_parts` built them already).
+
+    With ``pdf_variant`` every part is rendered in it and the merged PDF keeps it
+    (:func:`docgen.archival.merge`); a variant a merge cannot keep (PDF/UA), or an
+    enclosed PDF that does not conform, raises :class:`docgen.archival.ArchivalError`
+    before anything is rendered or after the merge, never a file that claims what
+    it is not."""
+    from docgen import archival
+
+    if pdf_variant:
+        archival.require_mergeable(pdf_variant)
     letters, enclosed = parts or package_parts(config, options)
-    extras = [part if isinstance(part, Rendered) else render_document(*part, formats) for part in enclosed]
+    render = lambda name, doc: render_document(name, doc, formats, pdf_variant)  # noqa: E731
+    extras = [part if isinstance(part, Rendered) else render(*part) for part in enclosed]
     copies = [(name, doc) for name, doc in letters if doc.kind == "letter"]
-    shared = [render_document(name, doc, formats) for name, doc in letters if doc.kind != "letter"]
+    shared = [render(name, doc) for name, doc in letters if doc.kind != "letter"]
     packages = []
     for name, letter in copies:
-        parts = [render_document(f"00-{name}", letter, formats), *shared, *extras]
-        packages.append(Package(f"{name}-package", _merge(parts), _zip(parts, letter), parts))
+        parts = [render(f"00-{name}", letter), *shared, *extras]
+        packages.append(Package(f"{name}-package", _merge(parts, pdf_variant), _zip(parts, letter), parts))
     return packages
 
 
-def _merge(parts: list[Rendered]) -> bytes:
+def _merge(parts: list[Rendered], pdf_variant: str | None = None) -> bytes:
+    first = parts[0].document
+    if pdf_variant:
+        from docgen import archival
+
+        info = {"/Title": first.title, "/Author": first.author, "/Producer": "docgen"}
+        return archival.merge([part.files["pdf"] for part in parts], pdf_variant, info)
     writer = PdfWriter()
     for part in parts:
         writer.append(io.BytesIO(part.files["pdf"]))
-    first = parts[0].document
     writer.add_metadata({"/Title": first.title, "/Author": first.author, "/Producer": "docgen"})
     out = io.BytesIO()
     writer.write(out)

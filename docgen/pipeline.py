@@ -44,7 +44,10 @@ def build(config: Path) -> Document:
     return document
 
 
-def render_document(name: str, document: Document, formats: tuple[str, ...] = FORMATS) -> Rendered:
+def render_document(name: str, document: Document, formats: tuple[str, ...] = FORMATS,
+                    pdf_variant: str | None = None) -> Rendered:
+    """``document`` in ``formats``; the PDF in ``pdf_variant`` (``pdf/a-3b`` ...,
+    see :mod:`docgen.archival`) when one is given."""
     from docgen.writers.docx import render_docx
     from docgen.writers.pdf import render_pdf
 
@@ -52,21 +55,22 @@ def render_document(name: str, document: Document, formats: tuple[str, ...] = FO
     if "docx" in formats:
         result.files["docx"] = render_docx(document)
     if "pdf" in formats:
-        pdf = render_pdf(document)
+        pdf = render_pdf(document, pdf_variant)
         result.files["pdf"] = pdf.data
         result.pdf_pages = pdf.page_count
         result.markers = pdf.markers
     return result
 
 
-def render_all(config: Path, formats: tuple[str, ...] = FORMATS, options: Options = Options()) -> list[Rendered]:
+def render_all(config: Path, formats: tuple[str, ...] = FORMATS, options: Options = Options(),
+               pdf_variant: str | None = None) -> list[Rendered]:
     """Everything in memory; nothing is written until every document succeeded."""
-    return [render_document(name, document, formats) for name, document in documents(config, options)]
+    return [render_document(name, document, formats, pdf_variant) for name, document in documents(config, options)]
 
 
-def render(config: Path, formats: tuple[str, ...] = FORMATS) -> Rendered:
+def render(config: Path, formats: tuple[str, ...] = FORMATS, pdf_variant: str | None = None) -> Rendered:
     """The one document of ``config``, rendered."""
-    (result, *more) = render_all(config, formats)
+    (result, *more) = render_all(config, formats, pdf_variant=pdf_variant)
     if more:
         raise ValueError(f"{config} describes {len(more) + 1} documents; use render_all()")
     return result

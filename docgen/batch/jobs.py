@@ -40,10 +40,13 @@ def certificate(config: str, include_unverified: bool, overrides: str, name: str
 
 
 def certification_jobs(config: Path, formats: tuple[str, ...], include_unverified: bool = False,
-                       overrides: dict[str, Any] | None = None) -> Iterator[Job | Failure]:
+                       overrides: dict[str, Any] | None = None,
+                       pdf_variant: str | None = None) -> Iterator[Job | Failure]:
     """One job per certification in scope; first, one :class:`Failure` per unit left
     out for problems of its own (its data, its figures), so the others go on.  A
-    problem of the config or of a whole file stops everything (``ConfigError``)."""
+    problem of the config or of a whole file stops everything (``ConfigError``).
+    A ``pdf_variant`` is part of each job's input hash: a unit rendered plain is
+    rendered again as PDF/A."""
     from docgen.config.certification import load_certification_isolated
 
     certificates, rejected = load_certification_isolated(Path(config), include_unverified, overrides)
@@ -64,6 +67,8 @@ def certification_jobs(config: Path, formats: tuple[str, ...], include_unverifie
         if cert.emblem not in emblems:
             emblems[cert.emblem] = _file_hash(cert.emblem)
         inputs = f"docgen {docgen.__version__}\n{emblems[cert.emblem]}\n{formats}\n{cert!r}"
+        if pdf_variant and "pdf" in formats:
+            inputs += f"\n{pdf_variant}"
         yield Job(
             unit=key,
             kind="certification",
@@ -75,4 +80,5 @@ def certification_jobs(config: Path, formats: tuple[str, ...], include_unverifie
             source={"config": str(Path(config).resolve()), "include_unverified": include_unverified,
                     "overrides": json.dumps(overrides or {}, sort_keys=True, ensure_ascii=False),
                     "name": cert.name},
+            pdf_variant=pdf_variant,
         )

@@ -31,16 +31,25 @@ def groups(entries, level: str) -> dict[str, list[str]]:
     return {key: sorted(paths, key=lambda p: (p.count("/"), p)) for key, paths in sorted(out.items())}
 
 
-def merge(storage: Storage, manifest: Manifest, level: str) -> list[str]:
-    """Write ``<group>/merged-<group>.pdf`` for each group; return their paths."""
+def merge(storage: Storage, manifest: Manifest, level: str, pdf_variant: str | None = None) -> list[str]:
+    """Write ``<group>/merged-<group>.pdf`` for each group; return their paths.
+
+    With ``pdf_variant`` (the variant the batch rendered) the merged file keeps
+    it (:func:`docgen.archival.merge`)."""
     written = []
     for group, paths in groups(manifest, level).items():
+        target = f"{group}/merged-{group.replace('/', '-')}.pdf"
+        if pdf_variant:
+            from docgen import archival
+
+            storage.write(target, archival.merge([storage.read(path) for path in paths], pdf_variant))
+            written.append(target)
+            continue
         writer = PdfWriter()
         for path in paths:
             writer.append(io.BytesIO(storage.read(path)))
         buffer = io.BytesIO()
         writer.write(buffer)
-        target = f"{group}/merged-{group.replace('/', '-')}.pdf"
         storage.write(target, buffer.getvalue())
         written.append(target)
     return written

@@ -35,6 +35,7 @@ class Job:
     payload: Any  # what the worker builds the document from (picklable), or None:
     status: str | None = None
     source: dict | None = None  # ... then where to load it (JSON-safe, for remote workers)
+    pdf_variant: str | None = None  # pdf/a-3b ... (docgen.archival); None: a plain PDF
 
     def paths(self) -> dict[str, str]:
         return {fmt: f"{self.rel}.{fmt}" for fmt in self.formats}
@@ -119,7 +120,7 @@ def render_job(job: Job, storage_description: str) -> list[Entry] | Failure:
         document = _builder(job.kind)(_payload(job))
         entries = []
         for fmt, path in job.paths().items():
-            data = render_docx(document) if fmt == "docx" else render_pdf(document).data
+            data = render_docx(document) if fmt == "docx" else render_pdf(document, job.pdf_variant).data
             digest = storage.write(path, data)
             entries.append(Entry(job.unit, job.kind, fmt, path, digest, len(data), job.input_hash))
         return entries

@@ -223,6 +223,11 @@ def emblem_url(data: bytes) -> str:
     return url
 
 
+# The Garuda is the mark of the issuing office, not decoration: a tagged PDF (PDF/UA)
+# names it to a screen reader.  Alternative text changes nothing on the page.
+EMBLEM_ALT = "ตราครุฑ"
+
+
 def _masthead(doc: Document) -> str:
     """Page 1's top: the Garuda (centred on the paper, or at the margin for
     memos) and the speed mark at the left, on the Garuda's foot line."""
@@ -239,10 +244,10 @@ def _masthead(doc: Document) -> str:
     src = emblem_url(data)
     if not doc.speed:  # the Garuda alone: a block, cheaper to lay out than a flex row
         style = _style(height=emblem.height, width=width, margin_left=left)
-        return f'<div class="masthead"><img class="emblem" src="{src}" alt=""{style}></div>'
+        return f'<div class="masthead"><img class="emblem" src="{src}" alt="{EMBLEM_ALT}"{style}></div>'
     speed = f'<span class="speed" style="width:{_pt(left)}">{escape(doc.speed)}</span>'
     style = _style(height=emblem.height, width=width)
-    return f'<div class="masthead with-speed">{speed}<img class="emblem" src="{src}" alt=""{style}></div>'
+    return f'<div class="masthead with-speed">{speed}<img class="emblem" src="{src}" alt="{EMBLEM_ALT}"{style}></div>'
 
 
 def _cells(cells, tag: str) -> str:

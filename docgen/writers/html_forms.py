@@ -16,7 +16,7 @@ from docgen import layout
 from docgen.emblem import prepared
 from docgen.fonts import text_width
 from docgen.model import Document, FormField, FormLine, Run
-from docgen.writers.html import _MARK, _pt, _runs, emblem_url
+from docgen.writers.html import _MARK, EMBLEM_ALT, _pt, _runs, emblem_url
 
 NBSP = "\u00a0"
 
@@ -54,7 +54,7 @@ def memo_masthead(doc: Document) -> str:
         src = emblem_url(data)
         width = emblem.height * w_px / h_px
         height = f' style="height:{_pt(emblem.height + (1 - layout.EXACT_LINE_ASCENT) * layout.MEMO_TITLE_LINE)}"'
-        garuda = (f'<span class="memo-garuda"><img src="{src}" alt="" '
+        garuda = (f'<span class="memo-garuda"><img src="{src}" alt="{EMBLEM_ALT}" '
                   f'style="height:{_pt(emblem.height)};width:{_pt(width)}"></span>')
     speed = f'<span class="memo-speed">{escape(doc.speed)}</span>' if doc.speed else ""
     return (f'<div class="memo-head"{height}><div class="memo-side">{garuda}{speed}</div>'
@@ -89,15 +89,19 @@ def _form_field(f: FormField, width: float, inner: bool) -> str:
     return f'<div class="form-field" style="width:{_pt(width)}">{"".join(rows)}</div>'
 
 
+LEADER_ALT = "จุดไข่ปลา"  # what a screen reader says for a dotted leader
+
+
 def _leader(width: float, inner: bool) -> str:
     """Dots (จุดไข่ปลา) sitting on the baseline, the last one ending ``width``
-    pt from the start: painted circles, so no reader sees a rule, and no text."""
+    pt from the start: painted circles, so no reader sees a rule, and no text.
+    The SVG's title, never painted, names them in a tagged PDF (PDF/UA)."""
     d, pitch = layout.LEADER_DOT, layout.LEADER_PITCH
     count = int((width - d) // pitch) + 1 if width >= d else 0
     dots = "".join(f'<circle cx="{width - d / 2 - k * pitch:.2f}" cy="{d / 2}" r="{d / 2}"/>' for k in range(count))
     gap = f' style="margin-right:{_pt(layout.LEADER_GAP)}"' if inner else ""
     return (f'<span class="leader"{gap}><svg xmlns="http://www.w3.org/2000/svg" width="{max(width, 0):.2f}pt" '
-            f'height="{d}pt" viewBox="0 0 {max(width, 0):.2f} {d}">{dots}</svg></span>')
+            f'height="{d}pt" viewBox="0 0 {max(width, 0):.2f} {d}"><title>{LEADER_ALT}</title>{dots}</svg></span>')
 
 
 def _fit(runs: list[Run], width: float) -> list[list[Run]]:

@@ -21,6 +21,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from weasyprint.formatting_structure import boxes
 from weasyprint.text.fonts import FontConfiguration
 
+from docgen import archival
 from docgen.model import Document
 from docgen.writers import pdf_images, pdf_justify, pdf_textlayer
 from docgen.writers.html import EMBLEMS, stylesheet, to_html
@@ -123,23 +124,28 @@ def _fetcher() -> _Fetcher:
     return _Fetcher()
 
 
-def render_pdf(doc: Document) -> PdfResult:
+def render_pdf(doc: Document, variant: str | None = None) -> PdfResult:
+    """``doc`` as PDF; ``variant`` (see :mod:`docgen.archival`) makes an archival
+    PDF/A or an accessible PDF/UA file of the same pages; None, a plain PDF."""
+    options = {"pdf_variant": archival.weasyprint_variant(variant)} if variant else {}
     pdf_textlayer.install()
     pdf_justify.install()
     pdf_images.install()
     font_config = _font_config()
     html = HTML(string=to_html(doc, created_timestamp(doc)), base_url=".", url_fetcher=_fetcher())
     base_css = _stylesheet(stylesheet(doc))
-    first = html.render(stylesheets=[base_css], font_config=font_config, cache=_IMAGES)
+    first = html.render(stylesheets=[base_css], font_config=font_config, cache=_IMAGES, **options)
     first_lines = [(_page_lines(page) or [""])[0] for page in first.pages]
     markers: list[str] = []
     rendered = first
     if doc.continuation_markers and len(first.pages) > 1:
         markers = [continuation_marker(line) for line in first_lines[1:]]
         marker_css = CSS(string=_marker_css(markers), font_config=font_config)
-        rendered = html.render(stylesheets=[base_css, marker_css], font_config=font_config, cache=_IMAGES)
+        rendered = html.render(stylesheets=[base_css, marker_css], font_config=font_config, cache=_IMAGES,
+                               **options)
         again = [(_page_lines(page) or [""])[0] for page in rendered.pages]
         if again != first_lines:  # pragma: no cover - margin boxes never reflow the body
             raise RuntimeError("continuation markers changed the pagination")
-    data = rendered.write_pdf(pdf_identifier=b"docgen")
+    finisher = archival.finish if variant else None
+    data = rendered.write_pdf(pdf_identifier=b"docgen", finisher=finisher, **options)
     return PdfResult(data, first_lines, markers)
