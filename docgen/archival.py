@@ -243,6 +243,30 @@ _INFO_XMP = {
 
 # --- the structural check ----------------------------------------------------------
 
+def declared(data: bytes) -> str | None:
+    """The variant a PDF's XMP metadata claims (``pdf/a-3b``, ``pdf/ua-1``, ...),
+    None when it claims none, or claims one docgen does not know.
+
+    >>> declared(b"%PDF-1.7 no metadata") is None
+    True
+    """
+    from pypdf import PdfReader
+
+    try:
+        catalog = PdfReader(io.BytesIO(data), strict=False).trailer["/Root"].get_object()
+        metadata = catalog.get("/Metadata")
+        properties = _xmp_properties(metadata.get_object().get_data()) if metadata is not None else {}
+    except Exception:  # no readable metadata: nothing is claimed
+        return None
+    if properties.get("pdfuaid:part"):
+        name = f"pdf/ua-{properties['pdfuaid:part'].strip()}"
+    elif properties.get("pdfaid:part"):
+        name = f"pdf/a-{properties['pdfaid:part'].strip()}{properties.get('pdfaid:conformance', '').strip().lower()}"
+    else:
+        return None
+    return name if name in VARIANTS else None
+
+
 def check(data: bytes, name: str, lang: str = "th") -> list[str]:
     """What keeps ``data`` from being a ``name`` file, as far as its structure
     shows; empty when nothing does.  See docs/archival.md for the list."""

@@ -301,3 +301,27 @@ def test_render_all_and_render_take_the_variant():
     (memo,) = render_all(CONFIGS / "memo.yaml", ("pdf",), pdf_variant="pdf/a-3u")
     assert _xmp(memo.files["pdf"])["pdfaid:conformance"] == "U"
     assert _xmp(render(CONFIGS / "memo.yaml", ("pdf",), "pdf/a-3b").files["pdf"])["pdfaid:conformance"] == "B"
+
+
+# --- docgen check holds a PDF to the variant it claims ----------------------------------
+
+def test_docgen_check_holds_a_pdf_to_the_variant_it_claims(circular):
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
+
+    from docgen.standard import check_bytes
+
+    assert archival.declared(circular[None]) is None
+    assert {v: archival.declared(circular[v]) for v in archival.VARIANTS} == {v: v for v in archival.VARIANTS}
+    for data in circular.values():
+        report = check_bytes(data, "circular.pdf")
+        assert report.passed and not [f for f in report.findings if f.rule == "archival"]
+
+    writer = PdfWriter(clone_from=io.BytesIO(circular["pdf/a-3b"]))
+    writer._root_object[NameObject("/Lang")] = TextStringObject("en")  # the claim stays, the language goes
+    tampered = io.BytesIO()
+    writer.write(tampered)
+    report = check_bytes(tampered.getvalue(), "tampered.pdf")
+    found = [f for f in report.findings if f.rule == "archival"]
+    assert not report.passed and found and found[0].message.startswith("claims pdf/a-3b, but ")
+    assert any("/Lang is 'en'" in f.message for f in found)

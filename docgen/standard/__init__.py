@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.standard import rules_page, rules_pages, rules_text  # noqa: F401  (they register the rules)
-from docgen.standard.rules import RULES, Finding, Location, Rule, check_doc
+from docgen.standard.rules import RULES, Finding, Location, Rule, check_doc, rule
 from docgen.standard.view import Doc, View
 
 
@@ -72,8 +72,27 @@ def check_view(view: View, only=None) -> FileReport:
 
 
 def check_bytes(data: bytes, path: str = "", only=None) -> FileReport:
-    """Every rule (or the ``only`` ones) on a file's bytes."""
-    return check_view(read(data, path), only)
+    """Every rule (or the ``only`` ones) on a file's bytes; a PDF that claims
+    PDF/A or PDF/UA in its metadata is also held to that claim (rule ``archival``)."""
+    report = check_view(read(data, path), only)
+    if report.format == "pdf" and report.documents and (only is None or "archival" in only):
+        report.documents[0].findings.extend(_archival(data))
+    return report
+
+
+@rule("archival", "§19", (), "A PDF that claims PDF/A or PDF/UA in its metadata meets the claim "
+      "(docgen.archival's structural check)", formats=("pdf",))
+def _archival_rule(doc: Doc, r):
+    return ()  # a claim is the file's, not one document's: checked once per file by check_bytes
+
+
+def _archival(data: bytes) -> list[Finding]:
+    from docgen import archival
+
+    claimed = archival.declared(data)
+    if claimed is None:
+        return []
+    return [RULES["archival"].finding(f"claims {claimed}, but {problem}") for problem in archival.check(data, claimed)]
 
 
 def check_path(path: Path | str, only=None) -> FileReport:
