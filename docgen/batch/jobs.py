@@ -40,10 +40,12 @@ def certificate(config: str, include_unverified: bool, overrides: str, name: str
 
 
 def certification_jobs(config: Path, formats: tuple[str, ...], include_unverified: bool = False,
-                       overrides: dict[str, Any] | None = None) -> Iterator[Job | Failure]:
+                       overrides: dict[str, Any] | None = None, signing=None) -> Iterator[Job | Failure]:
     """One job per certification in scope; first, one :class:`Failure` per unit left
     out for problems of its own (its data, its figures), so the others go on.  A
-    problem of the config or of a whole file stops everything (``ConfigError``)."""
+    problem of the config or of a whole file stops everything (``ConfigError``).
+    With ``signing`` (a :class:`~docgen.signing.sign.Signing`) each PDF is signed;
+    the certificate and options count as inputs, so signing anew renders anew."""
     from docgen.config.certification import load_certification_isolated
 
     certificates, rejected = load_certification_isolated(Path(config), include_unverified, overrides)
@@ -64,6 +66,8 @@ def certification_jobs(config: Path, formats: tuple[str, ...], include_unverifie
         if cert.emblem not in emblems:
             emblems[cert.emblem] = _file_hash(cert.emblem)
         inputs = f"docgen {docgen.__version__}\n{emblems[cert.emblem]}\n{formats}\n{cert!r}"
+        if signing is not None:
+            inputs += f"\nsigned {signing.identity()}"
         yield Job(
             unit=key,
             kind="certification",
@@ -75,4 +79,5 @@ def certification_jobs(config: Path, formats: tuple[str, ...], include_unverifie
             source={"config": str(Path(config).resolve()), "include_unverified": include_unverified,
                     "overrides": json.dumps(overrides or {}, sort_keys=True, ensure_ascii=False),
                     "name": cert.name},
+            sign=signing.describe() if signing is not None else None,
         )
