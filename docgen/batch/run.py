@@ -166,7 +166,7 @@ class LocalExecutor:
 
     def __init__(self, workers: int | None = None, signing=None):
         self.workers = workers or os.cpu_count() or 1
-        self.warm_args = (signing.describe(), signing.passphrase) if signing else ()  # the key, loaded once
+        self.warm_args = (signing.describe(), signing.secret()) if signing else ()  # the key, loaded once
 
     def map(self, jobs: Iterable[Job], storage_description: str, stop: Callable[[], bool]) -> Iterator[Any]:
         context = multiprocessing.get_context("forkserver")

@@ -4,7 +4,7 @@ The signature block prints the closing, three blank lines for the handwritten
 signature, then the name in parentheses: ``(นายผดุงศักดิ์ หาญปรีชาสวัสดิ์)``.
 The field is put in that blank space: centred on the name line, from just
 above it to just below the nearest text line above it that it would touch.
-Lines are read from the PDF itself (pdfium's text rectangles), so any PDF
+Lines are read from the PDF itself (pdfium's character boxes), so any PDF
 with such a block can be signed, not only one docgen has just rendered.
 
 Coordinates are PDF points from the bottom-left corner of the page.
@@ -27,7 +27,7 @@ PAD = 2.0  # points kept clear of the text above and below
 MIN_HEIGHT = 24.0  # less than this is no room for a signature
 MAX_HEIGHT = 60.0
 MARGIN = 56.69  # the right (and smallest) page margin, 2 cm (spec §2)
-MIN_MARK = 5.0  # rectangles lower than this are loose vowel/tone marks, not lines
+MIN_MARK = 5.0  # boxes lower than this are not text of a line
 
 
 @dataclass(frozen=True)
@@ -41,47 +41,51 @@ class Line:
     @property
     def is_name(self) -> bool:
         """``(…)``: the signer's name line of a signature block (spec §21 check 14)."""
-        text = self.text.strip()
+        text = "".join(c for c in self.text if c < "\u0100" or "\u0e00" <= c <= "\u0e7f").strip()
         return len(text) > 2 and text.startswith("(") and text.endswith(")")
 
 
 def page_lines(pdf: bytes, page: int) -> list[Line]:
-    """The text lines of page ``page`` (0-based; negative counts from the end), top first."""
+    """The text lines of page ``page`` (0-based; negative counts from the end), top first.
+
+    Each line spans its font's whole height (ascent to descent, as a text
+    selection does), not only its ink, so a box kept clear of it clears a
+    descender too."""
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(io.BytesIO(pdf))
     try:
         if not -len(document) <= page < len(document):
             raise SigningError(f"the document has {len(document)} page(s); there is no page {page + 1}")
-        textpage = document[page].get_textpage()
-        rects = []
-        for index in range(textpage.count_rects()):
-            left, bottom, right, top = textpage.get_rect(index)
-            if top - bottom >= MIN_MARK:
-                rects.append((left, bottom, right, top, textpage.get_text_bounded(left, bottom, right, top)))
+        textpage = document[page % len(document)].get_textpage()
+        chars = []
+        for index in range(textpage.count_chars()):
+            text = textpage.get_text_range(index, 1)
+            left, bottom, right, top = textpage.get_charbox(index, loose=True)
+            if text.strip() and top - bottom >= MIN_MARK:
+                chars.append((left, bottom, right, top, text))
     finally:
         document.close()
-    return _group(rects)
+    return _group(chars)
 
 
-def _group(rects: list[tuple]) -> list[Line]:
-    """Rectangles that share most of their height form one line, read left to right."""
+def _group(boxes: list[tuple]) -> list[Line]:
+    """Boxes that share most of their height form one line, read left to right."""
     lines: list[list[tuple]] = []
-    for rect in sorted(rects, key=lambda r: -r[3]):
+    for box in sorted(boxes, key=lambda b: -b[3]):
         for line in lines:
-            bottom, top = min(r[1] for r in line), max(r[3] for r in line)
-            overlap = min(top, rect[3]) - max(bottom, rect[1])
-            if overlap >= 0.5 * min(top - bottom, rect[3] - rect[1]):
-                line.append(rect)
+            bottom, top = min(b[1] for b in line), max(b[3] for b in line)
+            overlap = min(top, box[3]) - max(bottom, box[1])
+            if overlap >= 0.5 * min(top - bottom, box[3] - box[1]):
+                line.append(box)
                 break
         else:
-            lines.append([rect])
+            lines.append([box])
     out = []
     for line in lines:
-        line.sort(key=lambda r: r[0])
-        text = "".join(r[4] for r in line).replace("\r", "").replace("\n", "")
-        out.append(Line(min(r[0] for r in line), min(r[1] for r in line),
-                        max(r[2] for r in line), max(r[3] for r in line), text))
+        line.sort(key=lambda b: b[0])
+        out.append(Line(min(b[0] for b in line), min(b[1] for b in line),
+                        max(b[2] for b in line), max(b[3] for b in line), "".join(b[4] for b in line)))
     return sorted(out, key=lambda line: -line.y1)
 
 

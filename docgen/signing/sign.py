@@ -57,10 +57,17 @@ class Signing:
     def from_description(cls, data: dict, passphrase: bytes | None = None) -> "Signing":
         return cls(KeyFiles.from_dict(data["keys"]), SignOptions(**data["options"]), passphrase)
 
+    def secret(self) -> bytes | None:
+        """The passphrase: given, else from its environment variable (for workers started later)."""
+        import os
+
+        value = os.environ.get(self.keys.passphrase_env)
+        return self.passphrase if self.passphrase is not None else (value.encode("utf-8") if value else None)
+
     @property
     def credentials(self) -> Credentials:
         if self._credentials is None:
-            self._credentials = load_credentials(self.keys, self.passphrase)
+            self._credentials = load_credentials(self.keys, self.secret())
         return self._credentials
 
     def identity(self) -> str:
