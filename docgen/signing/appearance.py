@@ -84,11 +84,16 @@ def stamp_style():
     font = _font_factory()
     return TextStampStyle(
         stamp_text="%(docgen_text)s",
-        text_box_style=text.TextBoxStyle(font=font, font_size=FONT_SIZE, leading=FONT_SIZE - 1, text_color=INK),
+        text_box_style=text.TextBoxStyle(
+            font=font, font_size=FONT_SIZE, leading=FONT_SIZE - 1, text_color=INK,
+            box_layout_rule=layout.SimpleBoxLayoutRule(  # pyHanko's default adds 10 pt around the text
+                x_align=layout.AxisAlignment.ALIGN_MID, y_align=layout.AxisAlignment.ALIGN_MID,
+                margins=layout.Margins.uniform(1)),
+        ),
         inner_content_layout=layout.SimpleBoxLayoutRule(
             x_align=layout.AxisAlignment.ALIGN_MID,
             y_align=layout.AxisAlignment.ALIGN_MID,
-            margins=layout.Margins.uniform(2),
+            margins=layout.Margins(left=4, right=4, top=2, bottom=4),
             inner_content_scaling=layout.InnerScaling.SHRINK_TO_FIT,
         ),
         border_width=1,
