@@ -94,6 +94,9 @@ def test_the_signed_circular_verifies_and_the_document_is_unchanged(circular_pdf
     _assert_good(signed, pki.ca)
     assert signed[:len(circular_pdf)] == circular_pdf, "the original revision is byte-identical"
     assert _text(signed) == _text(circular_pdf)
+    from pypdf import PdfReader
+
+    assert PdfReader(io.BytesIO(signed)).metadata == PdfReader(io.BytesIO(circular_pdf)).metadata
     [check] = verify_pdf(signed, [pki.ca])
     assert check.ok and check.profile == "PAdES B-B" and check.signer == "นายสมชาย ใจดี"
     assert check.coverage == "ENTIRE_FILE" and check.modification == "NONE"
@@ -355,20 +358,31 @@ def test_batch_sign_signs_every_unit_and_the_manifest_hashes_the_signed_files(tm
 
 # --- PDF/A --------------------------------------------------------------------
 
-PDF_VARIANTS = ["default", "pdfa-3b"]
+PDF_VARIANTS = ["default", "pdf/a-3b", "pdf/ua-1"]
 
 
 @pytest.mark.parametrize("variant", PDF_VARIANTS)
-def test_signing_keeps_each_pdf_variant_valid(tmp_path, pki, variant):
-    """Signing appends a revision, so a PDF/A-3b file stays PDF/A-3b (the variant comes with --pdf-variant)."""
+def test_signing_keeps_each_pdf_variant(tmp_path, pki, variant):
+    """Signing appends a revision and leaves the metadata alone, so a PDF/A-3b (or PDF/UA-1)
+    file keeps what its variant asks for; the variant comes with --pdf-variant."""
     extra = []
     if variant != "default":
         if "--pdf-variant" not in _run("render", "--help").output:
             pytest.skip("this build has no --pdf-variant")
         extra = ["--pdf-variant", variant]
-    out = tmp_path / "out"
-    result = _run("render", CIRCULAR, "-f", "pdf", "--out", out, *extra, "--sign-key", pki.plain_key,
+    plain, signed = tmp_path / "plain", tmp_path / "signed"
+    assert _run("render", CIRCULAR, "-f", "pdf", "--out", plain, *extra).exit_code == 0
+    result = _run("render", CIRCULAR, "-f", "pdf", "--out", signed, *extra, "--sign-key", pki.plain_key,
                   "--sign-cert", pki.cert)
     assert result.exit_code == 0, result.output
-    [check] = verify_pdf((out / "lopburi-jpt-2562" / "circular.pdf").read_bytes(), [pki.ca])
-    assert check.ok
+    unsigned = (plain / "lopburi-jpt-2562" / "circular.pdf").read_bytes()
+    pdf = (signed / "lopburi-jpt-2562" / "circular.pdf").read_bytes()
+    [check] = verify_pdf(pdf, [pki.ca])
+    assert check.ok and pdf[:len(unsigned)] == unsigned
+    visible = sign_pdf(unsigned, load_credentials(KeyFiles(str(pki.plain_key), str(pki.cert))),
+                       SignOptions(visible=True))
+    if variant != "default":
+        from docgen.archival import check as structure
+
+        assert structure(unsigned, variant) == []
+        assert structure(pdf, variant) == [] and structure(visible, variant) == []

@@ -136,6 +136,8 @@ def sign(
     given = {"visible": visible, "page": page, "reason": reason, "location": location, "tsa": tsa}
     signing.options = replace(signing.options or SignOptions(), **{k: v for k, v in given.items() if v is not None})
     targets = {pdf: pdf if in_place else signed_name(pdf, out_dir) for pdf in pdfs}
+    if len({t.resolve() for t in targets.values()}) < len(targets):
+        raise _fail("two inputs would be signed into the same file: sign them separately or into other folders")
     for pdf, target in targets.items():
         if not in_place and target.resolve() == pdf.resolve():
             raise _fail(f"{target} is the input itself: choose another --out, or say --in-place")

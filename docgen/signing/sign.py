@@ -2,8 +2,9 @@
 
 The signed file is the unsigned file, byte for byte, followed by one
 incremental update that adds the signature field (visible or not) and the
-signature.  Nothing in the original revision changes, so a PDF/A-3b file
-stays PDF/A-3b and the text a reader extracts is the same.
+signature.  Nothing in the original revision changes, and the update leaves
+the document information and XMP metadata alone, so a PDF/A-3b file stays
+PDF/A-3b and the text a reader extracts is the same.
 
 Without a timestamp authority the signature is PAdES B-B (the signing time
 is the signer's claim); with ``tsa`` (a RFC 3161 URL) it is B-T.
@@ -105,6 +106,10 @@ def sign_pdf(pdf: bytes, credentials: Credentials, options: SignOptions = SignOp
         raise SigningError(f"not a PDF that can be signed: {error}") from None
     if writer.prev.encrypted:
         raise SigningError("the PDF is encrypted; sign it before encrypting")
+    # pyHanko would append its name to the Info /Producer, set a new /ModDate and rewrite the
+    # XMP packet, and the two would then disagree, which PDF/A forbids.  The metadata stays as
+    # rendered: it describes the document, which signing does not change.
+    writer._update_meta = lambda: None
     name = _field_name(writer.prev)
     meta = signers.PdfSignatureMetadata(
         field_name=name,
