@@ -7,7 +7,7 @@ description names (``passphrase_env``), or given by the caller (a prompt).
 Every problem is a :class:`SigningError` that says what to do:
 
 >>> KeyFiles(key="k.pem").problem()
-'a key needs its certificate: give --cert (or --pkcs12 for both in one file)'
+'a key needs its certificate (--cert, --sign-cert)'
 >>> KeyFiles(pkcs12="id.p12").describe()["passphrase_env"]
 'DOCGEN_SIGN_PASSPHRASE'
 """
@@ -42,9 +42,9 @@ class KeyFiles:
         if self.pkcs12:
             return None
         if self.key and not self.cert:
-            return "a key needs its certificate: give --cert (or --pkcs12 for both in one file)"
+            return "a key needs its certificate (--cert, --sign-cert)"
         if self.cert and not self.key:
-            return "a certificate needs its private key: give --key"
+            return "a certificate needs its private key (--key, --sign-key)"
         if not self.key:
             return "no signing key: give --key and --cert, or --pkcs12"
         return None
