@@ -15,6 +15,7 @@ from rich.console import Console
 from docgen.config.loader import ConfigError
 from docgen.output import WouldOverwrite, write_all
 from docgen.register.cli import ISSUER, app as register_app
+from docgen.signing.cli import SIGN, SIGN_CERT, SIGN_KEY, register as register_signing, signing_for
 from docgen.workdays.cli import register as register_workdays
 
 app = typer.Typer(
@@ -77,6 +78,7 @@ def render(
     ),
     issuer: Optional[str] = ISSUER,
     pdf_variant: Optional[str] = PDF_VARIANT,
+    sign: bool = SIGN, sign_key: Optional[Path] = SIGN_KEY, sign_cert: Optional[Path] = SIGN_CERT,
 ) -> None:
     """Render CONFIG to DOCX and/or PDF under OUT/<config folder>/<name>.<format>.
 
@@ -88,12 +90,15 @@ def render(
     from docgen.register.numbering import with_numbers
 
     formats = _formats(format)
+    signing = signing_for(sign, sign_key, sign_cert, config, formats)
     try:
         built, numbering = with_numbers(lambda o: documents(config, o), Options(include_unverified), issuer)
     except ConfigError as error:
         _report(error)
         raise typer.Exit(2)
     results = [render_document(name, document, formats, pdf_variant) for name, document in built]
+    for result in results if signing else ():
+        result.files["pdf"] = _signed(signing, result.files["pdf"])
     folder = output_folder(config, out_dir)
     files = {folder / f"{r.name}.{fmt}": r.files[fmt] for r in results for fmt in formats}
     status = _write(files, force)
@@ -104,6 +109,17 @@ def render(
             out.print(f"{status[path]:>9}  {path}{extra}")
     _numbered(numbering, [(r.document, [folder / f"{r.name}.{fmt}" for fmt in formats]) for r in results])
     _summary([r.document for r in results])
+
+
+def _signed(signing, pdf: bytes, page: int | None = None) -> bytes:
+    """The PDF as written: signed last, after everything else that changes its bytes."""
+    from docgen.signing.keys import SigningError
+
+    try:
+        return signing.sign(pdf, page)
+    except SigningError as error:
+        err.print(f"[bold red]error[/] {error}; nothing was written", soft_wrap=True)
+        raise typer.Exit(2)
 
 
 def _numbered(numbering, written) -> None:
@@ -135,6 +151,7 @@ def package(
     include_unverified: bool = typer.Option(False, "--include-unverified", help="Also enclose inferred units."),
     issuer: Optional[str] = ISSUER,
     pdf_variant: Optional[str] = PDF_VARIANT,
+    sign: bool = SIGN, sign_key: Optional[Path] = SIGN_KEY, sign_cert: Optional[Path] = SIGN_CERT,
 ) -> None:
     """Render a letter with its enclosures: one merged PDF and a ZIP of the DOCX files.
 
@@ -147,6 +164,7 @@ def package(
     from docgen.pipeline import output_folder
     from docgen.register.numbering import with_numbers
 
+    signing = signing_for(sign, sign_key, sign_cert, config)
     try:
         if pdf_variant:
             require_mergeable(pdf_variant)  # before a number is taken
@@ -160,8 +178,9 @@ def package(
         raise typer.Exit(2)
     folder = output_folder(config, out_dir)
     files = {}
-    for pack in packages:
-        files[folder / f"{pack.name}.pdf"] = pack.pdf
+    for pack in packages:  # signed over the letter's signature block: its last page
+        files[folder / f"{pack.name}.pdf"] = _signed(signing, pack.pdf, pack.parts[0].pdf_pages - 1) if signing \
+            else pack.pdf
         files[folder / f"{pack.name}.zip"] = pack.zip
     status = _write(files, force)
     for pack in packages:
@@ -191,6 +210,7 @@ def batch(
     verify_only: bool = typer.Option(False, "--verify", help="Only re-hash OUT's files against its manifest."),
     merge: Optional[str] = typer.Option(None, help="Also write one merged PDF per district or province."),
     pdf_variant: Optional[str] = PDF_VARIANT,
+    sign: bool = SIGN, sign_key: Optional[Path] = SIGN_KEY, sign_cert: Optional[Path] = SIGN_CERT,
 ) -> None:
     """One document per unit of a data set: resumable (manifest.jsonl), atomic, in parallel.
 
@@ -226,8 +246,10 @@ def batch(
     if data:
         files = [f for p in data for f in (sorted(p.glob("*.yaml")) if p.is_dir() else [p])]
         overrides["data"] = [str(f.resolve()) for f in files]
+    signing = signing_for(sign, sign_key, sign_cert, config, _formats(format))
     try:
-        jobs = list(certification_jobs(config, _formats(format), include_unverified, overrides, pdf_variant))
+        jobs = list(certification_jobs(config, _formats(format), include_unverified, overrides, pdf_variant,
+                                       signing))
     except ConfigError as error:
         _report(error)
         raise typer.Exit(2)
@@ -246,7 +268,7 @@ def batch(
 
             pool = CeleryExecutor(broker)
         elif executor == "local":
-            pool = LocalExecutor(workers)
+            pool = LocalExecutor(workers, signing)
         else:
             raise typer.BadParameter("local or celery", param_hint="--executor")
         summary = run_batch(jobs, storage, manifest, pool, fail_fast, advance)
@@ -385,6 +407,7 @@ def check(
 
 
 register_workdays(app)  # docgen schedule, docgen calendar
+register_signing(app)  # docgen sign, docgen verify
 
 if __name__ == "__main__":  # pragma: no cover
     app()

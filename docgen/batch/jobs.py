@@ -40,13 +40,15 @@ def certificate(config: str, include_unverified: bool, overrides: str, name: str
 
 
 def certification_jobs(config: Path, formats: tuple[str, ...], include_unverified: bool = False,
-                       overrides: dict[str, Any] | None = None,
-                       pdf_variant: str | None = None) -> Iterator[Job | Failure]:
+                       overrides: dict[str, Any] | None = None, pdf_variant: str | None = None,
+                       signing=None) -> Iterator[Job | Failure]:
     """One job per certification in scope; first, one :class:`Failure` per unit left
     out for problems of its own (its data, its figures), so the others go on.  A
     problem of the config or of a whole file stops everything (``ConfigError``).
     A ``pdf_variant`` is part of each job's input hash: a unit rendered plain is
-    rendered again as PDF/A."""
+    rendered again as PDF/A.  With ``signing`` (a :class:`~docgen.signing.sign.Signing`)
+    each PDF is signed; the certificate and options count as inputs, so signing
+    anew renders anew."""
     from docgen.config.certification import load_certification_isolated
 
     certificates, rejected = load_certification_isolated(Path(config), include_unverified, overrides)
@@ -69,6 +71,8 @@ def certification_jobs(config: Path, formats: tuple[str, ...], include_unverifie
         inputs = f"docgen {docgen.__version__}\n{emblems[cert.emblem]}\n{formats}\n{cert!r}"
         if pdf_variant and "pdf" in formats:
             inputs += f"\n{pdf_variant}"
+        if signing is not None:
+            inputs += f"\nsigned {signing.identity()}"
         yield Job(
             unit=key,
             kind="certification",
@@ -81,4 +85,5 @@ def certification_jobs(config: Path, formats: tuple[str, ...], include_unverifie
                     "overrides": json.dumps(overrides or {}, sort_keys=True, ensure_ascii=False),
                     "name": cert.name},
             pdf_variant=pdf_variant,
+            sign=signing.describe() if signing is not None else None,
         )

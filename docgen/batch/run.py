@@ -36,6 +36,7 @@ class Job:
     status: str | None = None
     source: dict | None = None  # ... then where to load it (JSON-safe, for remote workers)
     pdf_variant: str | None = None  # pdf/a-3b ... (docgen.archival); None: a plain PDF
+    sign: dict | None = None  # Signing.describe(): sign the PDF with this key pair (no secrets)
 
     def paths(self) -> dict[str, str]:
         return {fmt: f"{self.rel}.{fmt}" for fmt in self.formats}
@@ -77,6 +78,8 @@ def is_done(job: Job, manifest: Manifest, storage: Storage) -> bool:
 # --- in the worker -----------------------------------------------------------
 
 _BUILDERS: dict[str, Callable[[Any], Any]] = {}
+_PASSPHRASES: dict[str, bytes] = {}  # environment variable name -> passphrase the parent was given
+_SIGNING: dict[str, Any] = {}  # a key pair, loaded once per worker
 
 
 def _payload(job: Job) -> Any:
@@ -98,9 +101,30 @@ def _builder(kind: str) -> Callable[[Any], Any]:
     return _BUILDERS[kind]
 
 
-def warm_up() -> None:
-    """Load fonts, CSS machinery and patches once per worker process."""
+def _signing(description: dict):
+    """The loaded key pair a job names, once per worker (the passphrase: given by the
+    parent, else from the worker's environment variable)."""
+    import json
+
+    key = json.dumps(description, sort_keys=True)
+    if key not in _SIGNING:
+        from docgen.signing.sign import Signing
+
+        signing = Signing.from_description(description)
+        signing.passphrase = _PASSPHRASES.get(signing.keys.passphrase_env)
+        signing.credentials  # noqa: B018 - load now: a bad key fails every job the same way
+        _SIGNING[key] = signing
+    return _SIGNING[key]
+
+
+def warm_up(sign: dict | None = None, passphrase: bytes | None = None) -> None:
+    """Load fonts, CSS machinery and patches (and the signing key) once per worker process."""
     import logging
+
+    if sign is not None:
+        if passphrase is not None:
+            _PASSPHRASES[sign["keys"]["passphrase_env"]] = passphrase
+        _signing(sign)
 
     from docgen.model import Document, Paragraph, Run
 
@@ -121,6 +145,8 @@ def render_job(job: Job, storage_description: str) -> list[Entry] | Failure:
         entries = []
         for fmt, path in job.paths().items():
             data = render_docx(document) if fmt == "docx" else render_pdf(document, job.pdf_variant).data
+            if fmt == "pdf" and job.sign:
+                data = _signing(job.sign).sign(data)
             digest = storage.write(path, data)
             entries.append(Entry(job.unit, job.kind, fmt, path, digest, len(data), job.input_hash))
         return entries
@@ -139,12 +165,14 @@ class LocalExecutor:
     loaded (the validated units of a national batch), which counts in the
     worker's memory and is never used there."""
 
-    def __init__(self, workers: int | None = None):
+    def __init__(self, workers: int | None = None, signing=None):
         self.workers = workers or os.cpu_count() or 1
+        self.warm_args = (signing.describe(), signing.secret()) if signing else ()  # the key, loaded once
 
     def map(self, jobs: Iterable[Job], storage_description: str, stop: Callable[[], bool]) -> Iterator[Any]:
         context = multiprocessing.get_context("forkserver")
-        with ProcessPoolExecutor(max_workers=self.workers, initializer=warm_up, mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=self.workers, initializer=warm_up,
+                                 initargs=self.warm_args, mp_context=context) as pool:
             window = self.workers * 3
             pending: set[Future] = set()
             iterator = iter(jobs)
