@@ -386,3 +386,26 @@ def test_signing_keeps_each_pdf_variant(tmp_path, pki, variant):
 
         assert structure(unsigned, variant) == []
         assert structure(pdf, variant) == [] and structure(visible, variant) == []
+
+
+def test_without_the_sign_extra_the_commands_say_what_to_install(tmp_path):
+    """pyHanko is an extra: without it, sign / verify / --sign exit 2 with the pip line, not a traceback."""
+    import subprocess
+    import sys
+
+    blocker = ("import builtins, sys\n"
+               "real = builtins.__import__\n"
+               "def blocked(name, *a, **k):\n"
+               "    if name.split('.')[0] in ('pyhanko', 'pyhanko_certvalidator'):\n"
+               "        raise ImportError('No module named ' + name)\n"
+               "    return real(name, *a, **k)\n"
+               "builtins.__import__ = blocked\n"
+               "from docgen.cli import app\n"
+               "sys.argv = ['docgen'] + sys.argv[1:]\n"
+               "app()\n")
+    pdf = tmp_path / "x.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n")
+    for args in (["sign", str(pdf), "--key", "k.pem", "--cert", "c.pem"], ["verify", str(pdf)]):
+        done = subprocess.run([sys.executable, "-c", blocker, *args], capture_output=True, text=True)
+        assert done.returncode == 2, done.stderr
+        assert "pip install 'docgen[sign]'" in done.stderr and "Traceback" not in done.stderr

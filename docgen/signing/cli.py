@@ -33,7 +33,9 @@ SIGN_CERT = typer.Option(None, "--sign-cert", help="The signer's certificate (PE
 
 
 def _fail(message: str) -> typer.Exit:
-    err.print(f"[bold red]error[/] {message}", soft_wrap=True)
+    from rich.markup import escape
+
+    err.print(f"[bold red]error[/] {escape(message)}", soft_wrap=True)
     return typer.Exit(2)
 
 
@@ -55,15 +57,22 @@ def ready(signing):
     return signing
 
 
+def require_pyhanko() -> None:
+    """Exit 2 with a plain message when the ``sign`` extra is not installed."""
+    try:
+        import pyhanko  # noqa: F401
+        import pyhanko_certvalidator  # noqa: F401
+    except ImportError as error:
+        raise _fail(f"signing needs pyHanko: pip install 'docgen[sign]' ({error})") from None
+
+
 def signing_for(sign: bool, key: Optional[Path], cert: Optional[Path], config: Optional[Path], formats=("pdf",)):
     """The loaded :class:`~docgen.signing.sign.Signing` the ``--sign`` options ask for, or None."""
     if not (sign or key or cert):
         return None
-    try:
-        from docgen.signing.profile import find_profile, load_profile
-        from docgen.signing.sign import Signing
-    except ImportError as error:  # pragma: no cover - the sign extra is not installed
-        raise _fail(f"signing needs pyHanko: pip install 'docgen[sign]' ({error})") from None
+    require_pyhanko()
+    from docgen.signing.profile import find_profile, load_profile
+    from docgen.signing.sign import Signing
     from docgen.config.loader import ConfigError
 
     if "pdf" not in formats:
@@ -112,6 +121,7 @@ def sign(
     trust: Optional[list[Path]] = typer.Option(None, "--trust", help="With --verify: trusted CA certificate(s)."),
 ) -> None:
     """Sign PDF files: PAdES B-B (B-T with --tsa), by incremental update, the document unchanged."""
+    require_pyhanko()
     if verify_only:
         return verify(pdfs, trust)
     from dataclasses import replace
@@ -168,6 +178,7 @@ def verify(
     """Check every signature of PDF files: intact, valid, trusted (--trust), covering the document.
 
     Exit status 1 when a file has no signature or a signature is not good."""
+    require_pyhanko()
     from docgen.signing.verify import verify_pdf
 
     table = Table("file", "signature", "signer", "signed (UTC)", "profile", "covers", "result")
