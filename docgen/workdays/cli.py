@@ -102,7 +102,7 @@ def _when(day: date, precision: str) -> str:
 def schedule(config: Path = typer.Argument(..., help="A schedule YAML, or a letter/memo/order/action plan naming one.")
              ) -> None:
     """Print a schedule's activities with their dates resolved (BE), the rules, and the holidays that moved them."""
-    from docgen.cli import _report
+    from docgen.cli_options import report as _report
     from docgen.config.loader import ConfigError
 
     try:
