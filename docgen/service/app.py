@@ -1,0 +1,37 @@
+"""The FastAPI application: the API routes under ``/api`` plus ``/schema`` and
+``/docs``, the web form under ``/``.
+
+>>> app = create_app(Settings())
+>>> sorted({route.path for route in app.routes} & {"/docs", "/health"})
+['/docs', '/health']
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from docgen.service.settings import Settings
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """One app per settings; routers are added by the modules that own them."""
+    settings = settings or Settings()
+    app = FastAPI(title="docgen", summary="Thai government documents from YAML/JSON to DOCX, PDF and PNG",
+                  version=_version())
+    app.state.settings = settings
+
+    @app.get("/health", include_in_schema=False)
+    def health() -> dict:
+        return {"status": "ok"}
+
+    from docgen.service import api, web  # each adds its routes
+
+    api.install(app)
+    web.install(app)
+    return app
+
+
+def _version() -> str:
+    import docgen
+
+    return docgen.__version__
