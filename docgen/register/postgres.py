@@ -19,44 +19,10 @@ from contextlib import contextmanager
 from typing import Iterator
 
 from docgen.register.base import RegisterError
-from docgen.register.store import SCHEMA_VERSION, SqlRegister
+from docgen.register.store import SCHEMA, SCHEMA_VERSION, SqlRegister
 
 SCHEMES = ("postgresql://", "postgres://")
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS entries (
-    book TEXT NOT NULL,
-    year INTEGER NOT NULL,
-    number INTEGER NOT NULL CHECK (number >= 1),
-    doc_id TEXT,
-    kind TEXT NOT NULL DEFAULT '',
-    date TEXT NOT NULL,
-    subject TEXT NOT NULL DEFAULT '',
-    sender TEXT NOT NULL DEFAULT '',
-    recipient TEXT NOT NULL DEFAULT '',
-    action TEXT NOT NULL DEFAULT '',
-    note TEXT NOT NULL DEFAULT '',
-    outputs TEXT NOT NULL DEFAULT '[]',
-    issuer TEXT NOT NULL DEFAULT '',
-    issued_at TEXT NOT NULL,
-    updated_at TEXT,
-    void_reason TEXT,
-    voided_by TEXT,
-    voided_at TEXT,
-    PRIMARY KEY (book, year, number)
-);
-CREATE UNIQUE INDEX IF NOT EXISTS entries_live_doc ON entries (book, doc_id)
-    WHERE doc_id IS NOT NULL AND void_reason IS NULL;
-CREATE TABLE IF NOT EXISTS openings (
-    book TEXT NOT NULL,
-    year INTEGER NOT NULL,
-    first INTEGER NOT NULL CHECK (first >= 1),
-    set_by TEXT NOT NULL DEFAULT '',
-    set_at TEXT NOT NULL,
-    PRIMARY KEY (book, year)
-);
-CREATE TABLE IF NOT EXISTS register_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)
-"""
 # Creating the tables is itself serialised, so two first clients do not race.
 _SCHEMA_LOCK = 0x646F6367  # "docg"
 
@@ -88,7 +54,7 @@ class PostgresRegister(SqlRegister):
                                              application_name="docgen-register")
                 with connection.transaction(), connection.cursor() as cursor:
                     cursor.execute("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))
-                    for statement in SCHEMA.split(";"):
+                    for statement in filter(str.strip, SCHEMA.split(";")):
                         cursor.execute(statement)
                     cursor.execute("INSERT INTO register_meta VALUES ('schema', %s) ON CONFLICT DO NOTHING",
                                    (str(SCHEMA_VERSION),))

@@ -21,45 +21,11 @@ from pathlib import Path
 from typing import Iterator
 
 from docgen.register.base import RegisterError
-from docgen.register.store import SCHEMA_VERSION, SqlRegister
+from docgen.register.store import SCHEMA, SCHEMA_VERSION, SqlRegister
 
 FILE_NAME = "register.sqlite"
 BUSY_TIMEOUT_S = 60.0
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS entries (
-    book TEXT NOT NULL,
-    year INTEGER NOT NULL,
-    number INTEGER NOT NULL CHECK (number >= 1),
-    doc_id TEXT,
-    kind TEXT NOT NULL DEFAULT '',
-    date TEXT NOT NULL,
-    subject TEXT NOT NULL DEFAULT '',
-    sender TEXT NOT NULL DEFAULT '',
-    recipient TEXT NOT NULL DEFAULT '',
-    action TEXT NOT NULL DEFAULT '',
-    note TEXT NOT NULL DEFAULT '',
-    outputs TEXT NOT NULL DEFAULT '[]',
-    issuer TEXT NOT NULL DEFAULT '',
-    issued_at TEXT NOT NULL,
-    updated_at TEXT,
-    void_reason TEXT,
-    voided_by TEXT,
-    voided_at TEXT,
-    PRIMARY KEY (book, year, number)
-);
-CREATE UNIQUE INDEX IF NOT EXISTS entries_live_doc ON entries (book, doc_id)
-    WHERE doc_id IS NOT NULL AND void_reason IS NULL;
-CREATE TABLE IF NOT EXISTS openings (
-    book TEXT NOT NULL,
-    year INTEGER NOT NULL,
-    first INTEGER NOT NULL CHECK (first >= 1),
-    set_by TEXT NOT NULL DEFAULT '',
-    set_at TEXT NOT NULL,
-    PRIMARY KEY (book, year)
-);
-CREATE TABLE IF NOT EXISTS register_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-"""
 
 
 class SqliteRegister(SqlRegister):

@@ -29,6 +29,42 @@ from docgen.register.base import COLUMNS, Details, Entry, RegisterError, entry_o
 
 SCHEMA_VERSION = 1
 
+# The tables, in SQL that SQLite and PostgreSQL both read (statements separated by ";").
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS entries (
+    book TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    number INTEGER NOT NULL CHECK (number >= 1),
+    doc_id TEXT,
+    kind TEXT NOT NULL DEFAULT '',
+    date TEXT NOT NULL,
+    subject TEXT NOT NULL DEFAULT '',
+    sender TEXT NOT NULL DEFAULT '',
+    recipient TEXT NOT NULL DEFAULT '',
+    action TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT '',
+    outputs TEXT NOT NULL DEFAULT '[]',
+    issuer TEXT NOT NULL DEFAULT '',
+    issued_at TEXT NOT NULL,
+    updated_at TEXT,
+    void_reason TEXT,
+    voided_by TEXT,
+    voided_at TEXT,
+    PRIMARY KEY (book, year, number)
+);
+CREATE UNIQUE INDEX IF NOT EXISTS entries_live_doc ON entries (book, doc_id)
+    WHERE doc_id IS NOT NULL AND void_reason IS NULL;
+CREATE TABLE IF NOT EXISTS openings (
+    book TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    first INTEGER NOT NULL CHECK (first >= 1),
+    set_by TEXT NOT NULL DEFAULT '',
+    set_at TEXT NOT NULL,
+    PRIMARY KEY (book, year)
+);
+CREATE TABLE IF NOT EXISTS register_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)
+"""
+
 # {P} is the backend's parameter marker.
 _LIVE_BY_DOC = "SELECT * FROM entries WHERE book = {P} AND doc_id = {P} AND void_reason IS NULL"
 # The largest number given this year, else the number before the book's
