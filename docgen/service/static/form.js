@@ -76,6 +76,8 @@
   }
 
   function showPages(urls) {
+    var placeholder = document.getElementById("placeholder");
+    if (placeholder) placeholder.remove();
     var images = pages.querySelectorAll("img");
     urls.forEach(function (url, i) {
       var img = images[i] || pages.appendChild(document.createElement("img"));
@@ -89,6 +91,7 @@
 
   function refresh() {
     var mine = ++sequence;
+    form.dataset.pending = "1";
     if (controller) controller.abort();
     controller = window.AbortController ? new AbortController() : null;
     spinner.hidden = false;
@@ -116,13 +119,17 @@
       if (error.name === "AbortError" || mine !== sequence) return;
       setStatus("สร้างตัวอย่างไม่ได้ (" + error.message + ") – แสดงตัวอย่างล่าสุด", true);
     }).then(function () {
-      if (mine === sequence) spinner.hidden = true;
+      if (mine === sequence) {
+        spinner.hidden = true;
+        if (timer === null) form.dataset.pending = "0"; // nothing typed since: the preview is current
+      }
     });
   }
 
   function schedule() {
     clearTimeout(timer);
-    timer = setTimeout(refresh, DELAY);
+    form.dataset.pending = "1";
+    timer = setTimeout(function () { timer = null; refresh(); }, DELAY);
   }
 
   function onEdit(event) {
