@@ -194,8 +194,8 @@ def download_name(kind: forms.FormKind, subject: str, extension: str) -> str:
 def content_disposition(name: str, fallback_stem: str, extension: str) -> str:
     """An attachment with an ASCII fallback and the Thai name as RFC 5987 ``filename*``.
 
-    >>> content_disposition("บันทึก.pdf", "memo", "pdf")
-    "attachment; filename=\\"memo.pdf\\"; filename*=UTF-8''%E0%B8%9A%E0%B8%B1%E0%B8%99%E0%B8%97%E0%B8%B6%E0%B8%81.pdf"
+    >>> print(content_disposition("บันทึก.pdf", "memo", "pdf"))
+    attachment; filename="memo.pdf"; filename*=UTF-8''%E0%B8%9A%E0%B8%B1%E0%B8%99%E0%B8%97%E0%B8%B6%E0%B8%81.pdf
     """
     return f"attachment; filename=\"{fallback_stem}.{extension}\"; filename*=UTF-8''{quote(name, safe='')}"
 
