@@ -163,3 +163,12 @@ def test_text_sizes_are_limited(client):
     assert "ยาวเกินไป" in response.json()["errors"]["subject"][0]
     too_big = client.post("/form/letter/preview", data={**LETTER, "body": "ก" * (2 << 20)})
     assert too_big.status_code == 413
+
+
+def test_what_is_typed_is_escaped_in_the_page(client):
+    typed = {**LETTER, "date": "", "subject": '"><script>alert(1)</script>', "recipient": "</textarea><b>x</b>"}
+    page = client.post("/form/letter/download?format=pdf", data=typed)
+    assert page.status_code == 422
+    assert "<script>alert(1)" not in page.text and "<b>x</b>" not in page.text
+    assert 'value="&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in page.text
+    assert error_beside(page.text, "date") == "ต้องกรอกช่องนี้"

@@ -3,7 +3,8 @@
 Routes (all server-rendered, Thai; see docs/web-form.md):
 
 * ``GET /`` -- choose a kind (letter, memo).
-* ``GET /form/{kind}`` -- the form, with a live preview beside it.
+* ``GET /form/{kind}`` -- the form, with a live preview beside it (``?office=``
+  chooses the office folder, ``?example=1`` fills in an example).
 * ``POST /form/{kind}/preview`` -- JSON: the pages as PNG data URLs, or the
   problems by form field (status 422).
 * ``POST /form/{kind}/validate`` -- JSON: the problems by form field, without rendering.
@@ -25,7 +26,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
+from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -68,36 +69,44 @@ def form_access(request: Request) -> None:
 
 def install(app: FastAPI) -> None:
     """Add the web form's routes to ``app``."""
-    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="web-static")
-    router = APIRouter(dependencies=[Depends(form_access)], include_in_schema=False)
 
-    @router.get("/", response_class=HTMLResponse)
+    @app.get("/static/fonts/{name}", include_in_schema=False)  # before the /static mount, which would take it
+    def font(name: str):
+        if name not in WEB_FONTS:
+            raise HTTPException(404)
+        return FileResponse(FONTS / name, media_type="font/ttf",
+                            headers={"Cache-Control": "public, max-age=86400"})
+
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="web-static")
+    guarded = {"dependencies": [Depends(form_access)], "include_in_schema": False}
+
+    @app.get("/", response_class=HTMLResponse, **guarded)
     def choose(request: Request):
         return templates.TemplateResponse(request, "index.html", {"kinds": forms.KINDS.values()})
 
-    @router.get("/form/people")
+    @app.get("/form/people", **guarded)
     def people(request: Request, office: str = ""):
         found = forms.find_office(_root(request), office)
         if found is None:
             raise HTTPException(404, "no such office folder")
         return [{"id": pid, "label": label} for pid, label in found.people()]
 
-    @router.get("/form/{kind}", response_class=HTMLResponse)
-    def form_page(request: Request, kind: str, example: bool = False):
+    @app.get("/form/{kind}", response_class=HTMLResponse, **guarded)
+    def form_page(request: Request, kind: str, example: bool = False, office: str = ""):
         form_kind = _kind(kind)
         values = {f.name: f.default for f in form_kind.fields}
-        values["date"] = date.today().isoformat()
+        values.update(date=date.today().isoformat(), office=office)
         if example:
             values.update(EXAMPLES[form_kind.name])
         return _form(request, form_kind, values)
 
-    @router.post("/form/{kind}/validate")
+    @app.post("/form/{kind}/validate", **guarded)
     async def validate(request: Request, kind: str):
         form_kind = _kind(kind)
-        outcome = formrender.submit(form_kind, await _fields(request), _root(request), formats=())
+        outcome = await _in_thread(formrender.submit, form_kind, await _fields(request), _root(request), ())
         return _json(outcome)
 
-    @router.post("/form/{kind}/preview")
+    @app.post("/form/{kind}/preview", **guarded)
     async def preview(request: Request, kind: str):
         form_kind = _kind(kind)
         values = await _fields(request)
@@ -109,7 +118,7 @@ def install(app: FastAPI) -> None:
         return JSONResponse({"ok": True, "pages": pages, "page_count": outcome.pages, "errors": {},
                              "general": []})
 
-    @router.post("/form/{kind}/download")
+    @app.post("/form/{kind}/download", **guarded)
     async def download(request: Request, kind: str, format: str = "pdf"):
         form_kind = _kind(kind)
         if format not in MEDIA:
@@ -121,18 +130,6 @@ def install(app: FastAPI) -> None:
         name = download_name(form_kind, values.get("subject", ""), format)
         return Response(outcome.files[format], media_type=MEDIA[format],
                         headers={"Content-Disposition": content_disposition(name, form_kind.name, format)})
-
-    app.include_router(router)
-
-    @app.get("/static/fonts/{name}", include_in_schema=False)
-    def font(name: str):
-        if name not in WEB_FONTS:
-            raise HTTPException(404)
-        return FileResponse(FONTS / name, media_type="font/ttf",
-                            headers={"Cache-Control": "public, max-age=86400"})
-
-    # The font route must be matched before the /static mount.
-    app.router.routes.insert(0, app.router.routes.pop())
 
 
 def _root(request: Request) -> Path:
