@@ -10,8 +10,9 @@ BIN    := $(VENV)/bin
 APT_RUN  := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig python3-venv
 # Tests also compare against LibreOffice's pagination and pdftotext's extraction, and
 # run a real Celery worker against a Redis server they start on 127.0.0.1, and
-# test the number register against a PostgreSQL cluster they start there.
-APT_TEST := poppler-utils libreoffice-writer-nogui redis-server postgresql
+# test the number register against a PostgreSQL cluster they start there, and
+# drive the web form in Debian's headless Chromium through its chromedriver.
+APT_TEST := poppler-utils libreoffice-writer-nogui redis-server postgresql chromium chromium-driver
 
 .PHONY: demo test setup setup-test bench clean
 
