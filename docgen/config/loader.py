@@ -55,6 +55,9 @@ class ConfigError(Exception):
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):  # pickles (a render in a child process raises it in the parent)
+        return (ConfigError, (self.problems,))
+
 
 class _Constructor(RoundTripConstructor):
     """Round-trip constructor that keeps dates as text.
