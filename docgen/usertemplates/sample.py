@@ -21,7 +21,8 @@ from pathlib import Path
 FONT = "TH Sarabun New"
 SIZE_HALF_POINTS = 32  # 16 pt
 
-# (text, alignment, indent in cm, bold, space after in pt); "{%p ... %}" lines are docxtpl paragraph tags.
+# (text, alignment, indent in cm (negative: hanging), bold, space after in pt); "{%p ... %}" lines are
+# docxtpl paragraph tags.  A tab goes to 9.5 cm (the address and date column), or to the hanging indent.
 LINES = [
     ("ที่ {{ number|thai_digits }}\t{{ organisation.address[0]|thai_digits }}", "left", 0, False, 0),
     ("{%p for line in organisation.address[1:] %}", "left", 0, False, 0),
@@ -32,7 +33,7 @@ LINES = [
     ("{{ salutation }}  {{ recipient }}", "left", 0, False, 0),
     ("{%p for e in enclosures %}", "left", 0, False, 0),
     ("{% if loop.first %}สิ่งที่ส่งมาด้วย{% endif %}\t{{ loop.index|thai_digits }}. {{ e.title|thai_digits }}"
-     "  จำนวน {{ e.quantity }}", "left", 0, False, 0),
+     "  จำนวน {{ e.quantity }}", "left", -2.75, False, 0),
     ("{%p endfor %}", "left", 0, False, 0),
     ("{%p for p in body %}", "left", 0, False, 0),
     ("{{ p.text|thai_digits }}", "justify", 2.5, False, 0),
@@ -94,7 +95,9 @@ def sample_template() -> bytes:
     for text, alignment, indent, bold, after in LINES:
         paragraph = document.add_paragraph()
         paragraph.alignment = align[alignment]
-        paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(9.5))
+        paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(-indent if indent < 0 else 9.5))
+        if indent < 0:
+            paragraph.paragraph_format.left_indent = Cm(-indent)
         if indent:
             paragraph.paragraph_format.first_line_indent = Cm(indent)
         if after:
