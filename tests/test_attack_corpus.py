@@ -3,7 +3,8 @@
 Each payload must get a 4xx answer within the time limit; the server process
 must stay up; a normal request right after must succeed.  The endpoints each
 kind of payload goes to are in ``ENDPOINTS``; a payload whose route the app
-does not have (``create_app().routes``) is skipped, saying which route.
+does not have (``create_app().routes`` and its OpenAPI paths) is skipped,
+saying which route.
 """
 
 from __future__ import annotations
@@ -39,7 +40,9 @@ def _routes() -> set[str]:
     try:
         from docgen.service.app import create_app
 
-        return {getattr(route, "path", "") for route in create_app().routes}
+        app = create_app()
+        paths = {getattr(route, "path", "") for route in app.routes}
+        return paths | set(app.openapi().get("paths", {}))  # routers included as a whole show here
     except Exception:  # the service is not importable here
         return set()
 
