@@ -26,7 +26,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 from pathlib import Path
 
 from docgen.fonts import FONT_DIR
@@ -213,7 +212,6 @@ def single_pdf(docx: bytes, folder: Path) -> bytes:
     source = folder / "document.docx"
     source.write_bytes(docx)
     env = dict(os.environ, FONTCONFIG_FILE=str(fontconfig(folder)))
-    started = time.monotonic()  # noqa: F841
     subprocess.run([soffice(), "--headless", f"-env:UserInstallation=file://{folder}/profile", "--convert-to", "pdf",
                     "--outdir", str(folder), str(source)], check=True, capture_output=True, timeout=300, env=env)
     return (folder / "document.pdf").read_bytes()
