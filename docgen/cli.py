@@ -39,12 +39,18 @@ def render(
     issuer: Optional[str] = ISSUER,
     pdf_variant: Optional[str] = PDF_VARIANT,
     sign: bool = SIGN, sign_key: Optional[Path] = SIGN_KEY, sign_cert: Optional[Path] = SIGN_CERT,
+    template: Optional[Path] = typer.Option(
+        None, "--template", help="Fill this Word template (.docx, docxtpl) instead; PDF through LibreOffice."),
 ) -> None:
     """Render CONFIG to DOCX and/or PDF under OUT/<config folder>/<name>.<format>.
 
     A document with number: auto takes the next number of its register (again
     the same number when it is rendered again).
     """
+    if template is not None:
+        from docgen.usertemplates.cli import render_template
+
+        raise typer.Exit(render_template(config, template, _formats(format), out_dir, force))
     from docgen.kinds import Options
     from docgen.pipeline import documents, output_folder, render_document
     from docgen.register.numbering import with_numbers

@@ -135,20 +135,57 @@ def baht(amount: Any) -> str:
     return keep_together(f"{thai_digits(figures)} บาท") + f" ({bahttext(value)})"
 
 
+def bahttext(amount: Any) -> str:
+    """The amount in words: ``50000`` -> ``ห้าหมื่นบาทถ้วน``."""
+    from pythainlp.util import bahttext as words
+
+    return words(float(amount))
+
+
+def be_range(value: Any, end: Any = None, full_year: bool = False) -> str:
+    """A period, months abbreviated: an activity (``schedule.x | be_range``), a
+    pair of dates, or a start with its end (``start | be_range(end)``)."""
+    if end is None and hasattr(value, "start") and hasattr(value, "end"):
+        value, end = value.start, value.end
+    elif end is None:
+        value, end = value
+    return thai_date_range(_as_date(value), _as_date(end), full_year=full_year)
+
+
+def thai_filters() -> dict[str, Any]:
+    """The Thai filters every docgen template has (YAML texts and Word templates).
+
+    >>> f = thai_filters()
+    >>> f["be_date"]("2018-10-16"), f["be_date_short"]("2018-10-16")
+    ('๑๖\xa0ตุลาคม\xa0๒๕๖๑', '๑๖\xa0ต.ค.\xa0๖๑')
+    >>> f["be_range"](("2019-02-01", "2019-02-22")), f["thai_digits"]("ข้อ 12")
+    ('๑ - ๒๒ ก.พ. ๖๒', 'ข้อ ๑๒')
+    """
+    full = lambda v, style="full": keep_together(thai_date(_as_date(v), style))  # noqa: E731
+    return {
+        "thai_date": full,
+        "be_date": full,
+        "be_date_short": lambda v: keep_together(thai_date(_as_date(v), "abbr")),
+        "be_range": be_range,
+        "thai_digits": lambda v: thai_digits(str(v)),
+        "thai_phone": lambda v: thai_phone(str(v)),
+        "baht": baht,
+        "bahttext": bahttext,
+    }
+
+
 def make_environment(search_path: Iterable[Path]) -> SandboxedEnvironment:
-    """A sandboxed, strict environment with docgen's Thai filters."""
-    env = SandboxedEnvironment(
+    """A sandboxed, strict environment with docgen's Thai filters; sizes are
+    capped (:class:`docgen.usertemplates.sandbox.LimitedSandbox`)."""
+    from docgen.usertemplates.sandbox import LimitedSandbox
+
+    env = LimitedSandbox(
         loader=FileSystemLoader([str(p) for p in search_path]),
         undefined=StrictUndefined,
         autoescape=False,
         keep_trailing_newline=False,
     )
-    env.filters.update(
-        thai_date=lambda v, style="full": keep_together(thai_date(_as_date(v), style)),
-        thai_digits=lambda v: thai_digits(str(v)),
-        thai_phone=lambda v: thai_phone(str(v)),
-        baht=baht,
-    )
+    env.filters.update(thai_filters())
     return env
 
 
@@ -163,4 +200,4 @@ def render(env: SandboxedEnvironment, source: str, context: dict[str, Any]) -> s
     return _LINE_SPACE.sub(" ", env.from_string(source).render(context)).strip()
 
 
-__all__ = ["ActivityView", "ScheduleView", "UnknownActivity", "TemplateError", "make_environment", "quoted", "render"]
+__all__ = ["ActivityView", "thai_filters", "ScheduleView", "UnknownActivity", "TemplateError", "make_environment", "quoted", "render"]

@@ -55,6 +55,9 @@ class ConfigError(Exception):
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):  # pickles (a render in a child process raises it in the parent)
+        return (ConfigError, (self.problems,))
+
 
 class _Constructor(RoundTripConstructor):
     """Round-trip constructor that keeps dates as text.
@@ -193,8 +196,14 @@ def _message(error: dict) -> str:
     return msg
 
 
-def parse_yaml(text: str, file: str) -> YamlDocument:
-    """Parse YAML text; syntax errors become :class:`ConfigError`."""
+def parse_yaml(text: str, file: str, limits: yaml12.Limits = yaml12.LIMITS) -> YamlDocument:
+    """Parse YAML text; syntax errors and a text over ``limits`` (size,
+    nesting, aliases: :class:`docgen.config.yaml12.Limits`) become
+    :class:`ConfigError`."""
+    try:
+        yaml12.check_limits(text, limits)
+    except yaml12.LimitExceeded as error:
+        raise ConfigError([Problem(file, error.line, error.column, "", f"refused: {error}")]) from None
     tree = None
     try:
         data = yaml12.load(text)
@@ -222,6 +231,8 @@ def _round_trip(text: str, file: str) -> Any:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         reason = (error.problem or str(error)).strip()
         raise ConfigError([Problem(file, line, col, "", f"YAML syntax: {reason}")]) from None
+    except RecursionError:  # nesting the event check could not read (a syntax it refuses)
+        raise ConfigError([Problem(file, 1, 1, "", "refused: nested too deeply")]) from None
 
 
 def read_text(path: Path, encoding: str = "utf-8") -> str:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -164,6 +165,93 @@ for _name, _constructor in [
 ]:
     Yaml12Loader.add_constructor(f"tag:yaml.org,2002:{_name}", _constructor)
 Yaml12Loader.add_constructor(None, SafeConstructor.construct_undefined)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one YAML text may hold.  ``nodes`` counts every scalar and
+    collection as if each alias were a copy of its anchor's node, so a
+    "billion laughs" text of a few hundred bytes is refused before anything
+    walks it."""
+
+    bytes: int = 4 << 20  # 4 MiB of UTF-8
+    depth: int = 64  # nested lists and mappings
+    aliases: int = 1000  # "*name" uses
+    nodes: int = 1_000_000  # scalars and collections, aliases expanded
+
+
+LIMITS = Limits()
+
+
+class LimitExceeded(ValueError):
+    """A YAML text over one of its :class:`Limits`; ``line`` is 1-based."""
+
+    def __init__(self, message: str, line: int = 1, column: int = 1):
+        super().__init__(message)
+        self.line, self.column = line, column
+
+
+def check_limits(text: str, limits: Limits = LIMITS) -> None:
+    """Raise :class:`LimitExceeded` for a text over ``limits``.
+
+    Reads the text as a stream of parser events (no nesting on the call
+    stack, nothing built), so it is safe on any input.  A syntax error ends
+    the check quietly: the loader reports it.
+
+    >>> bomb = "a: &a [x, x, x]\\nb: &b [*a, *a, *a]\\nc: [*b, *b, *b]\\n"
+    >>> check_limits(bomb, Limits(nodes=30))
+    Traceback (most recent call last):
+    ...
+    docgen.config.yaml12.LimitExceeded: aliases expand to more than 30 values (a "billion laughs" text?)
+    >>> check_limits("a: [[[1]]]\\n", Limits(depth=3))
+    Traceback (most recent call last):
+    ...
+    docgen.config.yaml12.LimitExceeded: nested more than 3 levels deep
+    """
+    if len(text) > limits.bytes or len(text.encode("utf-8", "surrogatepass")) > limits.bytes:
+        raise LimitExceeded(f"the text is over {limits.bytes:,} bytes; split it or shorten it")
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    expanded = aliases = 0
+    opened: list[tuple[int, str | None]] = []  # each open collection: ``expanded`` at its start, its anchor
+    sizes: dict[str, int] = {}  # anchor -> the number of values its node holds
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None or isinstance(event, yaml.StreamEndEvent):
+                break
+            if isinstance(event, yaml.CollectionStartEvent):
+                if len(opened) >= limits.depth:
+                    raise _at(event, f"nested more than {limits.depth} levels deep")
+                opened.append((expanded, event.anchor))
+                expanded += 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                start, anchor = opened.pop()
+                if anchor:
+                    sizes[anchor] = expanded - start
+            elif isinstance(event, yaml.ScalarEvent):
+                expanded += 1
+                if event.anchor:
+                    sizes[event.anchor] = 1
+            elif isinstance(event, yaml.AliasEvent):
+                aliases += 1
+                if aliases > limits.aliases:
+                    raise _at(event, f"more than {limits.aliases} aliases (*name)")
+                expanded += sizes.get(event.anchor, 1)
+            if expanded > limits.nodes:
+                raise _at(event, f"aliases expand to more than {limits.nodes:,} values (a \"billion laughs\" text?)"
+                          if aliases else f"more than {limits.nodes:,} values")
+    except yaml.MarkedYAMLError as error:
+        if "nesting depth" in str(error.problem):  # libyaml stops at 1000 levels of [ or {
+            raise _at(error, f"nested more than {limits.depth} levels deep") from None
+    except yaml.YAMLError:
+        return
+    finally:
+        loader.dispose()
+
+
+def _at(event: yaml.Event | yaml.MarkedYAMLError, message: str) -> LimitExceeded:
+    mark = getattr(event, "start_mark", None) or getattr(event, "problem_mark", None)
+    return LimitExceeded(message, mark.line + 1, mark.column + 1) if mark else LimitExceeded(message)
 
 
 def load(text: str) -> Any:
