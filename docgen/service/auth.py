@@ -76,6 +76,9 @@ def require(scope: str):
 
     def check(who: Caller = Depends(caller)) -> Caller:
         if not who.may(scope):
+            if who.name == "demo":
+                raise ApiError(401, f"an API key with the {scope} scope is required (the demo may render and "
+                                    "validate only)", headers={"WWW-Authenticate": "Bearer"})
             raise ApiError(403, f"this key may not {scope} (its scopes: {', '.join(sorted(who.scopes)) or 'none'})")
         return who
 
