@@ -7,7 +7,7 @@ JSON with field paths (:mod:`.errors`); every route but ``/schema`` needs an
 API key with the route's scope (:mod:`.auth`).
 
 >>> from docgen.service.app import create_app
->>> paths = {route.path for route in create_app().routes}
+>>> paths = create_app().openapi()["paths"]
 >>> sorted(p for p in paths if p.startswith("/api/v1/") and "batch" not in p and "register" not in p)
 ['/api/v1/kinds', '/api/v1/package', '/api/v1/render', '/api/v1/validate']
 """
