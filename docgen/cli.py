@@ -1,5 +1,5 @@
 """Command line: ``docgen render | package | validate | preview | check``, and the
-commands of the other modules (batch, register, schedule and calendar, sign).
+commands of the other modules (batch, register, schedule and calendar, sign, serve and schema).
 
 Exit status: 0 success, 1 refused (would overwrite a changed file), 2 bad input.
 """
@@ -16,6 +16,7 @@ from docgen.batch.cli import register as register_batch
 from docgen.cli_options import PDF_VARIANT, err, out, report as _report, write as _write, formats as _formats
 from docgen.config.loader import ConfigError
 from docgen.register.cli import ISSUER, app as register_app
+from docgen.service.cli import register as register_service
 from docgen.signing.cli import SIGN, SIGN_CERT, SIGN_KEY, register as register_signing, signing_for
 from docgen.workdays.cli import register as register_workdays
 
@@ -245,6 +246,7 @@ def check(
 register_batch(app)  # docgen batch, worker, data synth
 register_workdays(app)  # docgen schedule, docgen calendar
 register_signing(app)  # docgen sign, docgen verify
+register_service(app)  # docgen serve, docgen schema
 
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -21,9 +21,11 @@ parsers read the same text and give the same data:
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
@@ -235,8 +237,58 @@ def _round_trip(text: str, file: str) -> Any:
         raise ConfigError([Problem(file, 1, 1, "", "refused: nested too deeply")]) from None
 
 
+class OutsideRoot(ConfigError):
+    """A file named by a document resolves outside the folder reads are confined to."""
+
+
+@dataclass(frozen=True)
+class _Sources:
+    files: dict[str, str]  # resolved path -> text
+    root: Path | None
+
+
+_PACKAGE = Path(__file__).resolve().parent.parent  # docgen's own data files
+_SOURCES: ContextVar[_Sources | None] = ContextVar("docgen_config_sources", default=None)
+
+
+@contextmanager
+def sources(files: dict[Path, str], root: Path | None = None) -> Iterator[None]:
+    """Within the block, :func:`read_text` reads ``files`` (path -> text) from
+    memory, and, with a ``root``, refuses every other file outside it (and
+    outside docgen's own data, such as the holiday overrides).
+
+    A document sent to a service is placed at a path inside the folder its
+    relative names are resolved against, without being written there:
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp()).resolve()
+    >>> with sources({folder / "request.yaml": "kind: letter\\n"}, root=folder):
+    ...     load_yaml(folder / "request.yaml").data
+    {'kind': 'letter'}
+    >>> with sources({}, root=folder):
+    ...     read_text(folder / ".." / "elsewhere.yaml")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    docgen.config.loader.OutsideRoot: ...: outside the configuration folder
+    """
+    resolved = {str(Path(p).resolve()): text for p, text in files.items()}
+    token = _SOURCES.set(_Sources(resolved, Path(root).resolve() if root else None))
+    try:
+        yield
+    finally:
+        _SOURCES.reset(token)
+
+
 def read_text(path: Path, encoding: str = "utf-8") -> str:
-    """A config file's text; missing or not UTF-8 is a :class:`ConfigError`."""
+    """A config file's text; missing or not UTF-8 is a :class:`ConfigError`.
+    Inside :func:`sources`, in-memory files first and reads confined to its root."""
+    confined = _SOURCES.get()
+    if confined is not None:
+        resolved = Path(path).resolve()
+        if str(resolved) in confined.files:
+            return confined.files[str(resolved)]
+        if confined.root is not None and not (resolved.is_relative_to(confined.root)
+                                              or resolved.is_relative_to(_PACKAGE)):
+            raise OutsideRoot([Problem(str(path), 1, 1, "", "outside the configuration folder")])
     try:
         return path.read_text(encoding=encoding)
     except FileNotFoundError:
