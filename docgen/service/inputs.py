@@ -103,11 +103,14 @@ def parse(body: bytes, kind: str, root: Path, base: str | None) -> Input:
             raise ApiError(400, errors=errors_of_problems(error.problems)) from None
         data = doc.data
     else:
+        _refuse_json_bombs(body)
         try:
             data = json.loads(text)
         except json.JSONDecodeError as error:
             raise ApiError(400, errors=[{"field": "", "message": f"JSON syntax: {error.msg}",
                                          "line": error.lineno, "column": error.colno}]) from None
+        except (ValueError, RecursionError) as error:  # e.g. an integer of more than 4,300 digits
+            raise ApiError(400, f"not valid JSON: {str(error)[:200]}") from None
         if not isinstance(data, dict):
             raise ApiError(400, "expected a JSON object at the top level")
     if "base" in data:
@@ -124,6 +127,18 @@ def parse(body: bytes, kind: str, root: Path, base: str | None) -> Input:
         raise ApiError(400, errors=[_placed(text, is_yaml, loc, "names a file outside the configuration folder")
                                     for loc in found])
     return Input(text, data, folder, root, is_yaml)
+
+
+def _refuse_json_bombs(body: bytes) -> None:
+    """400 for JSON nested deeper than docgen.safety allows, or holding NUL; the
+    syntax errors are left to the parse that places them."""
+    from docgen.safety import BadPayload, load_payload
+
+    try:
+        load_payload(body, "application/json", max_bytes=len(body))
+    except BadPayload as error:
+        if not str(error).startswith("not valid JSON"):
+            raise ApiError(400, str(error)) from None
 
 
 def _without_base_line(text: str) -> str:
