@@ -34,6 +34,7 @@ BASE = "lopburi-jpt-2562"
 NORMAL = ("POST", "/api/v1/render", (REPO / "config" / BASE / "memo.yaml").read_bytes())
 PAYLOADS = payloads()
 TIMEOUT_S = 60
+KEY = "corpus-admin-key"
 
 
 def _routes() -> set[str]:
@@ -57,17 +58,22 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server():
+def server(tmp_path_factory):
     if NORMAL[1] not in ROUTES:
         pytest.skip(f"the app has no {NORMAL[1]} route yet (docgen.service.api)")
     httpx = pytest.importorskip("httpx")
     pytest.importorskip("uvicorn")
     port = _free_port()
-    launch = ("import uvicorn; from docgen.service.app import create_app; from docgen.service.settings import Settings; "
-              f"uvicorn.run(create_app(Settings(demo=True, config_root={str(REPO / 'config')!r})), "
+    templates = tmp_path_factory.mktemp("templates")
+    launch = ("import uvicorn; from docgen.service.app import create_app; "
+              "from docgen.service.settings import Settings, hash_key; "
+              f"uvicorn.run(create_app(Settings(demo=True, config_root={str(REPO / 'config')!r}, "
+              f"templates_dir={str(templates)!r}, "
+              f"api_keys=[dict(name='corpus', hash=hash_key({KEY!r}), scopes=['admin'])])), "
               f"host='127.0.0.1', port={port}, log_level='warning')")
     process = subprocess.Popen([sys.executable, "-c", launch], cwd=REPO, env=dict(os.environ, PYTHONPATH=str(REPO)))
-    client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=TIMEOUT_S)
+    # An admin key, so that uploads are refused for what they hold, not for a missing key.
+    client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=TIMEOUT_S, headers={"X-API-Key": KEY})
     deadline = time.monotonic() + 60
     while True:
         try:
@@ -108,6 +114,7 @@ def test_payload_refused_and_server_still_answers(server, name):
     started = time.monotonic()
     answer = _send(client, attack)
     assert 400 <= answer.status_code < 500, f"{name}: {answer.status_code} {answer.text[:200]}"
+    assert answer.status_code not in (401, 403), f"{name}: refused for the key, not for what it holds"
     assert time.monotonic() - started < TIMEOUT_S
     assert process.poll() is None, "the server process died"
     normal = client.request(NORMAL[0], NORMAL[1], params={"base": BASE, "format": "docx"}, content=NORMAL[2],

@@ -9,7 +9,7 @@ API key with the route's scope (:mod:`.auth`).
 >>> from docgen.service.app import create_app
 >>> paths = create_app().openapi()["paths"]
 >>> sorted(p for p in paths if p.startswith("/api/v1/") and "batch" not in p and "register" not in p)
-['/api/v1/kinds', '/api/v1/package', '/api/v1/render', '/api/v1/validate']
+['/api/v1/kinds', '/api/v1/package', '/api/v1/render', '/api/v1/templates', '/api/v1/validate']
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ router = APIRouter(prefix=PREFIX)
 
 def install(app: FastAPI) -> None:
     """Add the API's routes, its error handlers and its render pool to ``app``."""
-    from docgen.service import batch_api, register_api
+    from docgen.service import batch_api, register_api, templates_api
 
     settings: Settings = app.state.settings
     errors.install(app)
@@ -58,6 +58,7 @@ def install(app: FastAPI) -> None:
     app.include_router(router)
     app.include_router(batch_api.router, prefix=PREFIX)
     app.include_router(register_api.router, prefix=PREFIX)
+    app.include_router(templates_api.router, prefix=PREFIX)
 
     @app.get("/schema", tags=["schema"], summary="JSON Schema of the documents (every kind, oneOf by kind)")
     def schema(kind: str | None = Query(None, description="Only this kind.")) -> dict:
@@ -76,8 +77,16 @@ def install(app: FastAPI) -> None:
 async def render(request: Request, format: Literal["pdf", "docx", "png", "zip"] = "pdf",
                  name: str | None = _NAME, page: int = Query(1, ge=1, description="png: the page, from 1."),
                  dpi: int = Query(60, ge=30, le=300, description="png: resolution."),
-                 base: str | None = _BASE, caller: Caller = Depends(require("render"))) -> Response:
-    return await _document(request, "render", base, format=format, name=name, page=page, dpi=dpi)
+                 base: str | None = _BASE,
+                 template: str | None = Query(None, description="Fill this uploaded Word template (letters; "
+                                                                "docx or pdf) instead of docgen's own layout."),
+                 caller: Caller = Depends(require("render"))) -> Response:
+    more = {}
+    if template is not None:
+        from docgen.service.templates_api import template_for
+
+        more["template"], more["template_sha"] = template_for(request, template)
+    return await _document(request, "render", base, format=format, name=name, page=page, dpi=dpi, **more)
 
 
 @router.post("/validate", tags=["documents"], openapi_extra=_DOCUMENT_BODY,

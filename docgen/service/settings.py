@@ -64,6 +64,7 @@ class Settings(BaseModel):
     render_workers: int | None = Field(default=None, ge=1)  # render processes per server process
     cache_entries: int = Field(default=64, ge=0)  # identical requests answered from memory (0: off)
     batch_dir: Path = Path("output/service-batches")
+    templates_dir: Path = Path("output/service-templates")  # Word templates offices upload (POST /templates)
     batch_workers: int | None = Field(default=None, ge=1)  # local pool of a batch (default: cores)
     celery_broker: str | None = None  # set: batches run on Celery workers instead of the local pool
     register_url: str = "output/service-register.sqlite"  # SQLite path or postgresql:// URL

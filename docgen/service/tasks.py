@@ -40,6 +40,8 @@ class Task:
     page: int = 1  # png: which page
     dpi: int = 60
     stem: str = "document"
+    template: str | None = None  # a Word template to fill instead of docgen's own DOCX (its path)
+    template_sha: str = ""  # ... and its content's hash, so that an answer for an older upload is not reused
 
     @property
     def path(self) -> Path:
@@ -137,6 +139,8 @@ def _pick(task: Task, named: list, what: str = "document"):
 def _render(task: Task) -> Answer:
     from docgen.pipeline import render_document
 
+    if task.template:
+        return _render_template(task)
     built = _documents(task)
     if task.format == "zip":
         return _zip_answer(task, [render_document(n, d) for n, d in _chosen(task, built)])
@@ -150,6 +154,38 @@ def _render(task: Task) -> Answer:
         return _png(task, name, result.files["pdf"])
     headers = {"X-Pages": str(result.pdf_pages)} if result.pdf_pages else {}
     return Answer(200, MEDIA[task.format], result.files[task.format], f"{name}.{task.format}", headers=headers)
+
+
+def _render_template(task: Task) -> Answer:
+    """The letter filled into an office's Word template (DOCX), or converted by LibreOffice (PDF)."""
+    from docgen import safety
+    from docgen.usertemplates.context import contexts_for
+    from docgen.usertemplates.render import checked_template, fill_limited
+
+    if task.format not in ("docx", "pdf"):
+        return Answer.error(400, "a Word template gives docx or pdf", "format")
+    try:
+        contexts = contexts_for(task.path)
+    except ValueError as error:
+        return Answer.error(422, str(error), "kind")
+    chosen = _pick(task, contexts)
+    if isinstance(chosen, Answer):
+        return chosen
+    name, context = chosen
+    try:
+        docx = fill_limited(checked_template(Path(task.template).read_bytes()), context)
+    except safety.Refused as error:
+        return Answer.error(error.status, str(error), "template")
+    if task.format == "docx":
+        return Answer(200, MEDIA["docx"], docx, f"{name}.docx")
+    from docgen.usertemplates.convert import NoLibreOffice, pool
+
+    try:
+        return Answer(200, MEDIA["pdf"], pool().pdf(docx), f"{name}.pdf")
+    except NoLibreOffice as error:
+        return Answer.error(503, str(error), "format")
+    except safety.Refused as error:
+        return Answer.error(error.status, str(error), "template")
 
 
 def _chosen(task: Task, built: list) -> list:
