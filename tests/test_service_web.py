@@ -57,10 +57,27 @@ def test_static_files_and_font(client):
     assert client.get("/static/fonts/__init__.py").status_code == 404
 
 
-def test_closed_unless_demo_or_signed_in():
-    closed = TestClient(create_app(Settings(config_root=REPO / "config")))
-    assert closed.get("/").status_code == 403
-    assert closed.post("/form/letter/preview", data=LETTER).status_code == 403
+def test_closed_unless_demo_or_signed_in_with_an_api_key():
+    from docgen.service.settings import ApiKey, hash_key
+
+    keys = [ApiKey(name="clerk", hash=hash_key("clerk-key"), scopes=["render"]),
+            ApiKey(name="registrar", hash=hash_key("reg-key"), scopes=["register"])]
+    closed = TestClient(create_app(Settings(config_root=REPO / "config", api_keys=keys)), follow_redirects=False)
+    page = closed.get("/form/letter")
+    assert page.status_code == 303 and page.headers["location"] == "/signin?next=/form/letter"
+    assert closed.post("/form/letter/preview", data=LETTER).status_code == 401
+    assert "รหัส API" in closed.get("/signin").text
+    wrong = closed.post("/signin", data={"key": "reg-key", "next": "/form/letter"})  # no render scope
+    assert wrong.status_code == 401 and "รหัสไม่ถูกต้อง" in wrong.text
+    assert "docgen_key" not in closed.cookies
+    offsite = closed.post("/signin", data={"key": "clerk-key", "next": "//evil.example/"})
+    assert offsite.status_code == 303 and offsite.headers["location"] == "/"
+    cookie = offsite.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=strict" in cookie
+    assert closed.get("/form/letter").status_code == 200
+    assert closed.post("/form/letter/preview", data=LETTER).status_code == 200
+    closed.post("/signout")
+    assert closed.get("/form/letter").status_code == 303
 
     app = create_app(Settings(config_root=REPO / "config"))
 
@@ -68,7 +85,7 @@ def test_closed_unless_demo_or_signed_in():
         if request.headers.get("x-user") != "clerk":
             raise HTTPException(401, "sign in")
 
-    app.state.form_auth = signed_in  # the hook the service's sign-in sets
+    app.state.form_auth = signed_in  # another sign-in may replace the service's
     hooked = TestClient(app)
     assert hooked.get("/").status_code == 401
     assert hooked.get("/", headers={"x-user": "clerk"}).status_code == 200

@@ -43,9 +43,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def health() -> dict:
         return {"status": "ok"}
 
-    from docgen.service import api, web  # each adds its routes
+    from docgen.service import api, signin, web  # each adds its routes
 
     api.install(app)
+    signin.install(app)  # the web form's sign-in with an API key (or demo: true)
     web.install(app)
     return app
 

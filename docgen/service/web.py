@@ -12,10 +12,11 @@ Routes (all server-rendered, Thai; see docs/web-form.md):
   the form again with the messages beside their fields (status 422).
 * ``GET /form/people?office=...`` -- JSON: the signers of an office folder.
 
-Who may use the form is decided by :func:`form_access`: open when the
-settings say ``demo: true``; otherwise by the callable the app keeps in
-``app.state.form_auth`` (``request -> None``, raising ``HTTPException``), and
-closed (403) without one.
+Who may use the form is decided by :func:`form_access`: the callable the
+app keeps in ``app.state.form_auth`` (``request -> None``, raising
+``HTTPException``; the service's is :func:`docgen.service.signin.form_auth`:
+demo, or an API key signed in at ``/signin``); without one, open only when
+the settings say ``demo: true``.
 """
 
 from __future__ import annotations
