@@ -71,3 +71,32 @@ def test_a_batch_on_celery_workers(redis_url, worker, tmp_path):
     assert CliRunner().invoke(app, ["batch", "--verify", "--out", str(out)]).exit_code == 0
     again = CliRunner().invoke(app, args)
     assert "0 rendered, 2 already done" in " ".join(again.output.split()), "same manifest, same resume"
+
+
+def test_an_api_batch_runs_on_celery_workers(redis_url, worker, tmp_path):
+    """POST /api/v1/batch with celery_broker set: the same jobs go to the Celery
+    worker (its log shows them), and the result ZIP holds every unit."""
+    pytest.importorskip("fastapi")
+    import io
+    import zipfile
+
+    from fastapi.testclient import TestClient
+
+    from docgen.service.app import create_app
+    from test_service_api import ADMIN, settings_for
+
+    with TestClient(create_app(settings_for(tmp_path, celery_broker=redis_url))) as client:
+        client.headers["X-API-Key"] = ADMIN
+        queued = client.post("/api/v1/batch", json={"base": "lopburi-jpt-2562", "scope": "lao", "district": "1602"})
+        assert queued.status_code == 202, queued.text
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            state = client.get(f"/api/v1/batch/{queued.json()['id']}").json()
+            if state["state"] not in ("queued", "running"):
+                break
+            time.sleep(0.5)
+        log = (tmp_path / "worker.log").read_text()
+        assert state["state"] == "done", f"{state}\n{log}"
+        names = zipfile.ZipFile(io.BytesIO(client.get(state["result"]).content)).namelist()
+    assert len([n for n in names if n.endswith(".pdf")]) == state["total"] == 2
+    assert log.count("succeeded") >= 2, log  # rendered by the Celery worker, not a local pool
