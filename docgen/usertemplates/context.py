@@ -19,6 +19,17 @@ the YAML gives them after its own templates ran (digits as typed: use
     schedule          activities by id: schedule.lao_certify.end (a date), .period, .end_date
     vars              the letter's vars
 
+A memo (:func:`memo_context`) has a letter's names but closing, references,
+enclosures and recipients, and adds ``unit``, ``phone``, ``email``,
+``office_line`` (ส่วนราชการ as docgen prints it) and ``sections``; its headed
+parts follow the body in ``body``.  An order (:func:`order_context`) has
+``issuer``, ``title``, ``number`` ("3512/2561"), ``register_number``, ``year``,
+``date``, ``subject``, ``preamble``, ``committees`` (``{number, heading, title,
+members}``), ``members`` (``{number, name, position, role, text}``),
+``duties_intro``, ``duties`` (``{number, text}``), ``paragraphs``,
+``effective``, ``effective_text``, ``signer.lines``, ``district``,
+``listed_as``, ``schedule`` and ``vars`` (see docs/word-templates.md).
+
 >>> paragraphs(["ข้อความ", {"heading": "หัวข้อ", "items": ["ก", {"text": "ข", "items": ["ค"]}]}])[1:]
 [{'text': '๑. หัวข้อ', 'level': 1, 'number': '๑'}, {'text': '๑.๑ ก', 'level': 2, 'number': '๑.๑'}, \
 {'text': '๑.๒ ข', 'level': 2, 'number': '๑.๒'}, {'text': '๑.๒.๑ ค', 'level': 3, 'number': '๑.๒.๑'}]
