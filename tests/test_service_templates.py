@@ -1,5 +1,5 @@
 """Offices' Word templates over the API: upload (checked first), list, and
-render a letter through one, as DOCX and (with LibreOffice) as PDF."""
+render a letter or memo through one, as DOCX and (with LibreOffice) as PDF."""
 
 from __future__ import annotations
 
@@ -93,3 +93,25 @@ def test_a_macro_template_is_refused_and_not_kept(client):
     refused = upload(client, data.getvalue(), name="macro.docx")
     assert refused.status_code == 415, refused.text
     assert client.get("/api/v1/templates").json() == {"templates": []}
+
+
+MEMO_SAMPLE = SAMPLE.parent / "office-memo.docx"
+
+
+def test_an_uploaded_memo_template_fills_a_memo(client):
+    assert upload(client, MEMO_SAMPLE.read_bytes(), name="office-memo.docx").status_code == 201
+    answer = client.post("/api/v1/render", params={"base": "lopburi-jpt-2562", "format": "docx",
+                                                   "template": "office-memo.docx"},
+                         content=(BASE / "memo.yaml").read_bytes(), headers={"Content-Type": "application/yaml"})
+    assert answer.status_code == 200, answer.text
+    text = text_of_docx(answer.content)
+    assert "บันทึกข้อความ" in text and "ลบ๐๐๑๙/๑๑๘๗" in text and "๑๒ตุลาคม๒๕๖๑" in text
+    assert "ขอความเห็นชอบแจ้งแนวทางการจัดเก็บข้อมูล" in text
+
+
+def test_a_kind_templates_do_not_fill_is_a_422(client):
+    upload(client, SAMPLE.read_bytes())
+    answer = client.post("/api/v1/render", params={"base": "lopburi-jpt-2562", "format": "docx",
+                                                   "template": "office-letter.docx"},
+                         content=(BASE / "action-plan.yaml").read_bytes(), headers={"Content-Type": "application/yaml"})
+    assert answer.status_code == 422 and "letter, memo, order" in answer.text

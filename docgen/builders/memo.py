@@ -34,7 +34,7 @@ def build_memo(bundle: MemoBundle) -> Document:
     memo, org = bundle.memo, bundle.organisation
     number = memo.number_text(org.code)
     blocks: list = [
-        _form_line(("ส่วนราชการ", _unit(bundle), layout.TEXT_WIDTH)),
+        _form_line(("ส่วนราชการ", unit_line(bundle), layout.TEXT_WIDTH)),
         _form_line(("ที่", number, layout.MEMO_DATE_AT), ("วันที่", thai_date(memo.date), layout.TEXT_WIDTH)),
         _form_line(("เรื่อง", memo.subject, layout.TEXT_WIDTH)),
         field(memo.salutation, memo.recipient, "salutation"),
@@ -63,7 +63,7 @@ def build_memo(bundle: MemoBundle) -> Document:
     )
 
 
-def _unit(bundle: MemoBundle) -> str:
+def unit_line(bundle: MemoBundle) -> str:
     """ส่วนราชการ: the owning unit, its phone and (if given) e-mail."""
     memo, owner = bundle.memo, bundle.organisation.owner
     unit = memo.unit or " ".join(part for part in (owner.office, owner.unit) if part)

@@ -68,7 +68,7 @@ def build_order(order: OrderBundle) -> Document:
     blocks += _committees(order.committees)
     text: list[Paragraph] = []
     if order.duties:
-        intro = order.duties_intro or _duties_intro(order.committees)
+        intro = order.duties_intro or default_duties_intro(order.committees)
         text.append(body(intro, role="duties-intro"))
         text[-1].keep_with_next = True
         text += [body(f"{index}. {duty}", role="duty") for index, duty in enumerate(order.duties, start=1)]
@@ -107,7 +107,7 @@ def _title(text: str, role: str, bold: bool) -> Paragraph:
     return Paragraph(runs(text, bold=bold), role=role, align="center", keep_with_next=True)
 
 
-def _duties_intro(committees: list[Committee]) -> str:
+def default_duties_intro(committees: list[Committee]) -> str:
     families = family_of(committees) or {"board"}
     who = "และ".join(FAMILY_NAMES[f] for f in ("board", "team") if f in families)
     return f"ให้{who}มีอำนาจหน้าที่ ดังนี้"

@@ -78,8 +78,8 @@ async def render(request: Request, format: Literal["pdf", "docx", "png", "zip"] 
                  name: str | None = _NAME, page: int = Query(1, ge=1, description="png: the page, from 1."),
                  dpi: int = Query(60, ge=30, le=300, description="png: resolution."),
                  base: str | None = _BASE,
-                 template: str | None = Query(None, description="Fill this uploaded Word template (letters; "
-                                                                "docx or pdf) instead of docgen's own layout."),
+                 template: str | None = Query(None, description="Fill this uploaded Word template (letters, memos, "
+                                                                "orders; docx or pdf) instead of docgen's own layout."),
                  caller: Caller = Depends(require("render"))) -> Response:
     more = {}
     if template is not None:

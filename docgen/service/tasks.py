@@ -157,7 +157,7 @@ def _render(task: Task) -> Answer:
 
 
 def _render_template(task: Task) -> Answer:
-    """The letter filled into an office's Word template (DOCX), or converted by LibreOffice (PDF)."""
+    """The letter, memo or order filled into an office's Word template (DOCX), or converted by LibreOffice (PDF)."""
     from docgen import safety
     from docgen.usertemplates.context import contexts_for
     from docgen.usertemplates.render import checked_template, fill_limited
