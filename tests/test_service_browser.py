@@ -2,7 +2,7 @@
 selenium through the system chromedriver (no downloaded browser builds), at
 an office screen's 1366×768.  It fills a letter, waits for the live preview,
 downloads the PDF and reads it back; the page is saved as a screenshot in
-output/test-artifacts/web-form.png."""
+output/test-artifacts/web-form.png (the order form's in web-form-order.png)."""
 
 from __future__ import annotations
 
@@ -150,3 +150,21 @@ def test_fill_a_letter_preview_and_download(server, browser):
     WebDriverWait(browser, 30).until(lambda d: message.is_displayed() and "ต้องกรอกช่องนี้" in message.text)
     assert int(browser.find_element(By.ID, "pages").get_attribute("data-version")) == shown
     assert browser.find_element(By.CSS_SELECTOR, "#pages img").is_displayed()
+
+
+def test_order_example_previews_and_a_second_chair_is_marked(server, browser):
+    browser.get(server + f"/form/order?example=1&office={OFFICE}")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "คำสั่ง"
+    wait_for_preview(browser, after=0)
+    image = browser.find_element(By.CSS_SELECTOR, "#pages img")
+    assert image.get_attribute("src").startswith("data:image/png;base64,")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / "web-form-order.png"))
+
+    members = browser.find_element(By.NAME, "members")  # the vice-chair made a second chair
+    text = members.get_attribute("value").replace("| รองหัวหน้าคณะทำงาน", "| หัวหน้าคณะทำงาน")
+    members.clear()
+    members.send_keys(text)
+    message = browser.find_element(By.ID, "err-members")
+    WebDriverWait(browser, 30).until(lambda d: message.is_displayed() and "มีประธานได้คนเดียว" in message.text)
+    assert message.text.startswith("บรรทัดที่ 2:")

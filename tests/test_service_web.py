@@ -18,7 +18,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 from docgen.service.app import create_app  # noqa: E402
 from docgen.service.settings import Settings  # noqa: E402
-from web_helpers import LETTER, OFFICE, pdf_text  # noqa: E402
+from web_helpers import LETTER, OFFICE, ORDER, pdf_text  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -189,3 +189,76 @@ def test_what_is_typed_is_escaped_in_the_page(client):
     assert "<script>alert(1)" not in page.text and "<b>x</b>" not in page.text
     assert 'value="&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in page.text
     assert error_beside(page.text, "date") == "ต้องกรอกช่องนี้"
+
+
+def test_order_form_is_thai(client):
+    assert "คำสั่ง" in client.get("/").text
+    page = client.get("/form/order?example=1")
+    assert page.status_code == 200
+    for label in ("เลขที่คำสั่ง", "สั่ง ณ วันที่", "เรื่อง", "ความนำ", "รายชื่อกรรมการ/คณะทำงาน",
+                  "ชื่อ | ตำแหน่ง | บทบาท", "อำนาจหน้าที่", "มีผลตั้งแต่", "ผู้ลงนาม"):
+        assert label in page.text
+    assert "นายผดุงศักดิ์ หาญปรีชาสวัสดิ์" in page.text  # the person picker, from personnel.yaml
+    assert client.post("/form/order/validate", data={"office": OFFICE, **_example("order")}).json()["ok"]
+
+
+def _example(kind):
+    from docgen.service.web import EXAMPLES
+
+    return EXAMPLES[kind]
+
+
+def test_order_preview_is_a_png(client):
+    response = client.post("/form/order/preview", data=ORDER)
+    assert response.status_code == 200, response.text
+    data = response.json()
+    assert data["ok"] and data["page_count"] >= 1
+    assert base64.b64decode(data["pages"][0].split(",", 1)[1]).startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_order_pdf_holds_subject_members_and_roles(client):
+    response = client.post("/form/order/download?format=pdf", data={**ORDER, "number": "12"})
+    assert response.status_code == 200, response.text
+    assert unquote(response.headers["content-disposition"].split("''", 1)[1]) == \
+        "คำสั่ง-แต่งตั้งคณะทำงานทดสอบแบบฟอร์มคำสั่ง.pdf"
+    text = pdf_text(response.content)
+    assert "คำสั่งจังหวัดลพบุรี" in text
+    assert "แต่งตั้งคณะทำงานทดสอบแบบฟอร์มคำสั่ง" in text
+    assert "ที่ ๑๒/๒๕๖๑" in text  # a bare number takes the BE year of the date
+    assert "นายสมชาย ใจดี" in text and "ประธานคณะทำงาน" in text
+    assert "คณะทำงานและเลขานุการ" in text
+    assert "ทั้งนี้ ตั้งแต่บัดนี้เป็นต้นไป" in text
+
+
+def test_order_member_without_role_is_marked_on_its_line(client):
+    members = ORDER["members"].replace(" | คณะทำงานและเลขานุการ", "")
+    response = client.post("/form/order/validate", data={**ORDER, "members": members})
+    assert response.status_code == 422
+    assert list(response.json()["errors"]) == ["members"]
+    assert response.json()["errors"]["members"][0].startswith("บรรทัดที่ 4: ")  # the blank line 3 counts
+    page = client.post("/form/order/download?format=pdf", data={**ORDER, "members": members})
+    assert page.status_code == 422
+    assert "ชื่อ | ตำแหน่ง | บทบาท" in error_beside(page.text, "members")
+    unknown = client.post("/form/order/validate", data={**ORDER, "members": "ก | ข | หัวหน้า"})
+    assert "ไม่รู้จักบทบาท" in unknown.json()["errors"]["members"][0]
+
+
+def test_order_role_rules_of_the_loader_reach_the_members_field(client):
+    two_chairs = ORDER["members"].replace("| คณะทำงาน\n", "| หัวหน้าคณะทำงาน\n")
+    response = client.post("/form/order/validate", data={**ORDER, "members": two_chairs})
+    assert response.status_code == 422
+    message = response.json()["errors"]["members"][0]
+    assert message.startswith("บรรทัดที่ 2: มีประธานได้คนเดียว")
+    assert "a committee has exactly one chair" in message  # docgen's own words, kept
+    page = client.post("/form/order/download?format=pdf", data={**ORDER, "members": two_chairs})
+    assert "มีประธานได้คนเดียว" in error_beside(page.text, "members")
+    last_first = "\n".join(reversed(ORDER["members"].split("\n")))
+    late = client.post("/form/order/validate", data={**ORDER, "members": last_first}).json()["errors"]["members"]
+    assert any("ต้องอยู่ก่อน" in m for m in late)
+
+
+def test_order_number_and_effective_date_are_checked(client):
+    errors = client.post("/form/order/validate", data={**ORDER, "number": "ลบ 12"}).json()["errors"]
+    assert "เลขที่คำสั่งไม่ถูกต้อง" in errors["number"][0]
+    errors = client.post("/form/order/validate", data={**ORDER, "effective": "2018-02-30"}).json()["errors"]
+    assert "วันที่ไม่ถูกต้อง" in errors["effective"][0]

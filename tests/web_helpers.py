@@ -14,6 +14,17 @@ LETTER = {
     "conclusion": "จึงเรียนมาเพื่อโปรดทราบ", "signer": "deputy_governor",
 }
 
+ORDER = {
+    "office": OFFICE, "number": "12/2561", "date": "2018-10-15",
+    "subject": "แต่งตั้งคณะทำงานทดสอบแบบฟอร์มคำสั่ง",
+    "preamble": "ด้วยจังหวัดลพบุรีจะทดสอบแบบฟอร์ม\n\nจึงแต่งตั้งคณะทำงาน ประกอบด้วย",
+    "members": ("นายสมชาย ใจดี | นายอำเภอเมืองลพบุรี | ประธานคณะทำงาน\n"
+                " | พัฒนาการจังหวัดลพบุรี | คณะทำงาน\n"
+                "\n"
+                "นางสาวสมหญิง รักงาน | นักวิชาการพัฒนาชุมชน | คณะทำงานและเลขานุการ"),
+    "duties": "ทดสอบแบบฟอร์ม\nรายงานผล", "effective": "", "signer": "deputy_governor",
+}
+
 
 def pdf_text(data: bytes) -> str:
     """The PDF's text as pdfplumber reads it, without the empty chars of Thai

@@ -60,7 +60,7 @@ def submit(kind: forms.FormKind, form: Mapping[str, str], config_root: Path,
         if key in _CACHE:
             _CACHE.move_to_end(key)
             return _CACHE[key]
-    outcome = _render(kind, config, formats)
+    outcome = _render(kind, config, formats, form)
     if outcome.ok and formats:
         with _CACHE_LOCK:
             _CACHE[key] = outcome
@@ -85,7 +85,7 @@ def _key(kind: str, config: dict, formats: tuple[str, ...], office: forms.Office
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def _render(kind: forms.FormKind, config: dict, formats: tuple[str, ...]) -> Outcome:
+def _render(kind: forms.FormKind, config: dict, formats: tuple[str, ...], form: Mapping[str, str]) -> Outcome:
     with tempfile.TemporaryDirectory(prefix="docgen-form-") as folder:  # mode 0700: private
         path = Path(folder) / f"{kind.name}.yaml"
         # JSON is YAML: the file a clerk would write, without quoting questions.
@@ -98,21 +98,22 @@ def _render(kind: forms.FormKind, config: dict, formats: tuple[str, ...]) -> Out
             with _RENDERS:
                 rendered = pipeline.render_document(name, document, formats)
         except ConfigError as error:
-            return _problems(kind, error, path)
+            return _problems(kind, error, path, form)
         outcome = Outcome(files=rendered.files, pages=rendered.pdf_pages or 0)
         outcome.subject = str(config.get("subject", "")).replace("{{ '{' }}", "{")
         outcome.number = str(config.get("number", config.get("register", "")))
         return outcome
 
 
-def _problems(kind: forms.FormKind, error: ConfigError, path: Path) -> Outcome:
-    """Problems of the submission go next to their field; problems of the
-    office's own files (organisation, personnel) are shown above the form."""
+def _problems(kind: forms.FormKind, error: ConfigError, path: Path, form: Mapping[str, str]) -> Outcome:
+    """Problems of the submission go next to their field (an order's member or
+    duty with its line in the textarea); problems of the office's own files
+    (organisation, personnel) are shown above the form."""
     outcome = Outcome()
     names = {f.name for f in kind.fields}
     for problem in error.problems:
         message = forms.thai_message(problem.message.replace(str(path.parent) + "/", ""))
-        target = forms.field_of(problem.field)
+        target, message = forms.place(problem.field, message, form)
         if problem.file == str(path) and target in names:
             outcome.errors.setdefault(target, []).append(message)
         elif problem.file == str(path):
