@@ -67,19 +67,20 @@ class Cluster:
 
     def __init__(self) -> None:
         bindir = _postgres_bin()
-        if bindir is None:
-            pytest.skip("PostgreSQL is not installed (no initdb/pg_ctl; Debian: apt-get install postgresql, "
-                        "which `make test` does)")
+        # Both are part of the test set-up, as redis-server is for the Celery test: missing is a failure.
+        assert bindir is not None, ("PostgreSQL is required (no initdb/pg_ctl): run `make test`, which installs "
+                                    "Debian's postgresql")
         try:
             import psycopg  # noqa: F401
         except ImportError:
-            pytest.skip("psycopg 3 is not installed (pip install -e '.[test]')")
+            pytest.fail("psycopg 3 is required: run `make test` (pip install -e '.[test]')")
         self.user = None
         if os.geteuid() == 0:
             try:
                 pwd.getpwnam("postgres")
             except KeyError:
-                pytest.skip("running as root and there is no postgres user to run PostgreSQL as")
+                pytest.fail("running as root and there is no postgres user to run PostgreSQL as "
+                            "(Debian's postgresql package creates it)")
             self.user = "postgres"
         self.bindir = bindir
         self.folder = Path(tempfile.mkdtemp(prefix="docgen-pg-"))

@@ -83,18 +83,13 @@ def test_an_api_batch_runs_on_celery_workers(redis_url, worker, tmp_path):
     from fastapi.testclient import TestClient
 
     from docgen.service.app import create_app
-    from test_service_api import ADMIN, settings_for
+    from test_service_api import ADMIN, settings_for, wait_for_batch
 
     with TestClient(create_app(settings_for(tmp_path, celery_broker=redis_url))) as client:
         client.headers["X-API-Key"] = ADMIN
         queued = client.post("/api/v1/batch", json={"base": "lopburi-jpt-2562", "scope": "lao", "district": "1602"})
         assert queued.status_code == 202, queued.text
-        deadline = time.monotonic() + 180
-        while time.monotonic() < deadline:
-            state = client.get(f"/api/v1/batch/{queued.json()['id']}").json()
-            if state["state"] not in ("queued", "running"):
-                break
-            time.sleep(0.5)
+        state = wait_for_batch(client, queued.json()["id"], seconds=180)
         log = (tmp_path / "worker.log").read_text()
         assert state["state"] == "done", f"{state}\n{log}"
         names = zipfile.ZipFile(io.BytesIO(client.get(state["result"]).content)).namelist()

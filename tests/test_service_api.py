@@ -364,18 +364,23 @@ def test_number_auto_takes_the_same_number_when_rendered_again(client):
 # --- batch ----------------------------------------------------------------------------------
 
 
+def wait_for_batch(client, job: str, seconds: float = 120) -> dict:
+    """The batch job's state once it is no longer queued or running (or when ``seconds`` are up)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        state = client.get(f"/api/v1/batch/{job}").json()
+        if state["state"] not in ("queued", "running") or time.monotonic() > deadline:
+            return state
+        time.sleep(0.3)
+
+
 def test_a_batch_runs_to_a_zip_of_its_units(client):
     queued = client.post("/api/v1/batch", json={"base": "lopburi-jpt-2562", "scope": "lao", "district": "1608"})
     assert queued.status_code == 202, queued.text
     job = queued.json()["id"]
     early = client.get(f"/api/v1/batch/{job}/result")
     assert early.status_code in (200, 409)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        state = client.get(f"/api/v1/batch/{job}").json()
-        if state["state"] not in ("queued", "running"):
-            break
-        time.sleep(0.3)
+    state = wait_for_batch(client, job)
     assert state["state"] == "done", state
     assert state["done"] == state["total"] == queued.json()["total"] and state["failures"] == []
     result = client.get(state["result"])
