@@ -1,6 +1,6 @@
-"""Render a web-form submission: the config a file would hold, written to a
-private temporary folder, through docgen's pipeline; problems mapped back to
-the form's fields.
+"""Render a web-form submission: the config a file would hold, read from
+memory in the chosen office's folder, through docgen's pipeline; problems
+mapped back to the form's fields.
 
 >>> Outcome(errors={"date": ["ต้องกรอกช่องนี้"]}).ok
 False
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import tempfile
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -18,7 +17,7 @@ from pathlib import Path
 from typing import Mapping
 
 from docgen import pipeline
-from docgen.config.loader import ConfigError
+from docgen.config.loader import ConfigError, sources
 from docgen.service import forms
 
 PREVIEW_DPI = 80  # an A4 page 661 px wide: readable in the preview pane of a 1366 px screen
@@ -60,7 +59,8 @@ def submit(kind: forms.FormKind, form: Mapping[str, str], config_root: Path,
         if key in _CACHE:
             _CACHE.move_to_end(key)
             return _CACHE[key]
-    outcome = _render(kind, config, formats, form)
+    root = Path(config_root).resolve()
+    outcome = _render(kind, config, formats, form, office.folder.resolve() if office else root, root)
     if outcome.ok and formats:
         with _CACHE_LOCK:
             _CACHE[key] = outcome
@@ -85,24 +85,27 @@ def _key(kind: str, config: dict, formats: tuple[str, ...], office: forms.Office
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def _render(kind: forms.FormKind, config: dict, formats: tuple[str, ...], form: Mapping[str, str]) -> Outcome:
-    with tempfile.TemporaryDirectory(prefix="docgen-form-") as folder:  # mode 0700: private
-        path = Path(folder) / f"{kind.name}.yaml"
-        # JSON is YAML: the file a clerk would write, without quoting questions.
-        path.write_text(json.dumps(config, ensure_ascii=False, indent=1), encoding="utf-8")
-        path.chmod(0o600)
-        try:
+def _render(kind: forms.FormKind, config: dict, formats: tuple[str, ...], form: Mapping[str, str],
+            folder: Path, root: Path) -> Outcome:
+    """The submission read from memory as if it were ``<office folder>/<kind>.form.yaml``
+    (:func:`docgen.config.loader.sources`, as the API reads a request): nothing is
+    written, and the loader reads no file outside ``config_root``."""
+    path = folder / f"{kind.name}.form.yaml"
+    # JSON is YAML: the file a clerk would write, without quoting questions.
+    text = json.dumps(config, ensure_ascii=False, indent=1)
+    try:
+        with sources({path: text}, root=root):
             (name, document), *_ = pipeline.documents(path)
             if not formats:
                 return Outcome(subject=document.title or "")
             with _RENDERS:
                 rendered = pipeline.render_document(name, document, formats)
-        except ConfigError as error:
-            return _problems(kind, error, path, form)
-        outcome = Outcome(files=rendered.files, pages=rendered.pdf_pages or 0)
-        outcome.subject = str(config.get("subject", "")).replace("{{ '{' }}", "{")
-        outcome.number = str(config.get("number", config.get("register", "")))
-        return outcome
+    except ConfigError as error:
+        return _problems(kind, error, path, form)
+    outcome = Outcome(files=rendered.files, pages=rendered.pdf_pages or 0)
+    outcome.subject = str(config.get("subject", "")).replace("{{ '{' }}", "{")
+    outcome.number = str(config.get("number", config.get("register", "")))
+    return outcome
 
 
 def _problems(kind: forms.FormKind, error: ConfigError, path: Path, form: Mapping[str, str]) -> Outcome:
