@@ -38,7 +38,7 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start(folder: Path, cache: bool) -> tuple[subprocess.Popen, str]:
+def start(folder: Path, cache: bool, workers: int | None = None) -> tuple[subprocess.Popen, str]:
     from docgen.service.settings import hash_key
 
     settings = folder / f"service-{'cache' if cache else 'nocache'}.yaml"
@@ -47,7 +47,7 @@ def start(folder: Path, cache: bool) -> tuple[subprocess.Popen, str]:
                         f"api_keys:\n- name: bench\n  hash: {hash_key(KEY)}\n  scopes: [render]\n", "utf-8")
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "docgen.cli", "serve", "--settings", str(settings),
-                               "--port", str(port)], cwd=folder, env={**os.environ, "PYTHONPATH": str(REPO)},
+                               "--port", str(port), *(["--workers", str(workers)] if workers else [])], cwd=folder, env={**os.environ, "PYTHONPATH": str(REPO)},
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     import httpx
@@ -123,11 +123,12 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--warm", type=int, default=16, help="requests before measuring")
     parser.add_argument("--baseline", type=int, default=20, help="in-process renders")
+    parser.add_argument("--workers", type=int, default=None, help="server processes (default: docgen serve's)")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as temp:
         for cache in (True, False):
-            server, url = start(Path(temp), cache)
+            server, url = start(Path(temp), cache, args.workers)
             try:
                 load(url, args.warm, args.clients)
                 latencies, wall = load(url, args.renders, args.clients)

@@ -21,6 +21,7 @@ parsers read the same text and give the same data:
 
 from __future__ import annotations
 
+import functools
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -99,7 +100,7 @@ class YamlDocument:
         """The round-trip parse of :attr:`text`, whose nodes know their line
         and column (``.lc``); parsed on first use."""
         if self._tree is None:
-            self._tree = _round_trip(self.text, self.file) if self.text else self.data
+            self._tree = _positions(self.text, self.file) if self.text else self.data
         return self._tree
 
     def position(self, loc: Iterable[Any], at_key: bool = False) -> tuple[int, int]:
@@ -218,6 +219,14 @@ def parse_yaml(text: str, file: str, limits: yaml12.Limits = yaml12.LIMITS) -> Y
     doc = YamlDocument(data, file, text)
     doc._tree = tree
     return doc
+
+
+@functools.lru_cache(maxsize=16)
+def _positions(text: str, file: str) -> Any:
+    """:func:`_round_trip`, kept for the last few texts: a document that
+    places a warning on every render (a deadline on a day off) pays for the
+    slow parse once, not per render.  The trees are only read."""
+    return _round_trip(text, file)
 
 
 def _round_trip(text: str, file: str) -> Any:

@@ -20,7 +20,8 @@ def serve(
     settings_file: Optional[Path] = typer.Option(None, "--settings", help="The service's settings (YAML)."),
     host: str = typer.Option("127.0.0.1", help="Address to listen on (0.0.0.0: every interface)."),
     port: int = typer.Option(8000, help="Port."),
-    workers: Optional[int] = typer.Option(None, help="Server processes (default: one per core, at most 4)."),
+    workers: Optional[int] = typer.Option(None, help="Server processes (default 1: it answers requests and hands "
+                                           "renders to its render processes, one per core)."),
     limit_concurrency: int = typer.Option(64, help="Requests in progress per process before answering 503."),
     timeout_keep_alive: int = typer.Option(5, help="Seconds an idle keep-alive connection stays open."),
     hash_key: bool = typer.Option(False, "--hash-key", help="Read a key (stdin or prompt); print its settings line."),
@@ -29,7 +30,7 @@ def serve(
                                               "(render, package, batch, register, admin)."),
 ) -> None:
     """Start the HTTP API and the web form (uvicorn); API docs at /docs, JSON Schema at /schema."""
-    from docgen.service.settings import SCOPES, Settings, default_workers, key_line, load_settings
+    from docgen.service.settings import SCOPES, Settings, key_line, load_settings
 
     if hash_key:
         chosen = [s.strip() for s in scopes.split(",") if s.strip()]
@@ -57,9 +58,11 @@ def serve(
     if not settings.config_root.is_dir():
         err.print(f"[bold red]error[/] config_root {settings.config_root} is not a folder")
         raise typer.Exit(2)
-    processes = workers or default_workers()
+    processes = workers or 1
     os.environ["DOCGEN_SERVICE_SETTINGS"] = settings.model_dump_json()
-    # Renders run in their own processes: share the cores between the server processes.
+    # Renders run in their own processes: share the cores between the server processes.  One server
+    # process is the default: several split the render processes into pools that fill unevenly
+    # (bench/README.md: 2 processes 2.7 renders/s, p95 7.7 s; 1 process 6.0/s, p95 1.5 s on 2 cores).
     os.environ.setdefault("DOCGEN_RENDER_WORKERS", str(max(1, (os.cpu_count() or 1) // processes)))
     if not settings.api_keys and not settings.demo:
         err.print("[yellow]note[/] no API keys in the settings and demo is off: only /health, /docs and /schema "

@@ -48,8 +48,8 @@ class ApiKey(BaseModel):
 
 
 def default_workers() -> int:
-    """uvicorn processes: one per core, at most four."""
-    return max(1, min(4, os.cpu_count() or 1))
+    """Render processes: one per core."""
+    return max(1, os.cpu_count() or 1)
 
 
 class Settings(BaseModel):
