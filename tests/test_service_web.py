@@ -420,6 +420,8 @@ def test_targets_per_district_and_per_lao(client):
     text = pdf_text(client.post("/form/targets/download?format=pdf", data=laos).content)
     assert "อปท. ในอำเภอพัฒนานิคม" in text and "องค์กรปกครองส่วนท้องถิ่น" in text
     assert "เทศบาลตำบลพัฒนานิคม ๑,๕๙๓" in text and "อำเภอเมืองลพบุรี" not in text
+    untitled = pdf_text(client.post("/form/targets/download?format=pdf", data={**laos, "title": ""}).content)
+    assert "อำเภอพัฒนานิคม จังหวัดลพบุรี" in untitled  # docgen's title, with the district of the rows
     docx = client.post("/form/targets/download?format=docx", data=laos)
     assert docx.status_code == 200 and docx.content[:2] == b"PK"
     page = client.post("/form/targets/download?format=pdf", data={**laos, "district": ""})

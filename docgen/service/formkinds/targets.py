@@ -19,7 +19,9 @@ from docgen.service.formkinds.fields import (
 )
 
 MAX_TITLE_LINES = 4
-DEFAULT_TITLE = "จำนวนครัวเรือนเป้าหมายการจัดเก็บข้อมูล จปฐ. ปี <ปี> / <จังหวัด>"
+DEFAULT_TITLE = "จำนวนครัวเรือนเป้าหมายการจัดเก็บข้อมูล จปฐ. ปี <ปี> / <จังหวัด> (แถวเป็น อปท.: <อำเภอ> <จังหวัด>)"
+LAO_TITLE = ("จำนวนครัวเรือนเป้าหมายการจัดเก็บข้อมูล จปฐ. ปี {{ year }}",
+             "{{ district.full_name_th }} {{ province.full_name_th }}")
 
 
 def build(values: dict, form: Mapping[str, str], office, errors: dict, data=None) -> Submission:
@@ -37,6 +39,8 @@ def build(values: dict, form: Mapping[str, str], office, errors: dict, data=None
         config["district"] = district
     if title:
         config["title"] = [escape_template(line) for line in title]
+    elif values["rows"] == "lao":  # docgen's own title, with the district the rows are in
+        config["title"] = [LAO_TITLE[0], LAO_TITLE[1]]
     if values.get("orientation"):
         config["orientation"] = values["orientation"]
     where = dict(office.districts()).get(district, "") if office and values["rows"] == "lao" else ""
