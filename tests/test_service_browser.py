@@ -2,7 +2,7 @@
 selenium through the system chromedriver (no downloaded browser builds), at
 an office screen's 1366×768.  It fills a letter, waits for the live preview,
 downloads the PDF and reads it back; the page is saved as a screenshot in
-output/test-artifacts/web-form.png (the order form's in web-form-order.png)."""
+output/test-artifacts/web-form.png (the other forms' in web-form-<kind>.png)."""
 
 from __future__ import annotations
 
@@ -167,4 +167,43 @@ def test_order_example_previews_and_a_second_chair_is_marked(server, browser):
     members.send_keys(text)
     message = browser.find_element(By.ID, "err-members")
     WebDriverWait(browser, 30).until(lambda d: message.is_displayed() and "มีประธานได้คนเดียว" in message.text)
-    assert message.text.startswith("บรรทัดที่ 2:")
+    assert message.text.startswith("บรรทัดที่ ๒:")
+
+
+@pytest.mark.parametrize("kind, title", [("certification", "คำรับรองคุณภาพข้อมูล"), ("action_plan", "แผนปฏิบัติการ"),
+                                         ("targets", "จำนวนครัวเรือนเป้าหมาย")])
+def test_new_kind_example_previews(server, browser, kind, title):
+    browser.get(server + f"/form/{kind}?example=1&office={OFFICE}")
+    assert browser.find_element(By.TAG_NAME, "h1").text == title
+    wait_for_preview(browser, after=0)
+    image = browser.find_element(By.CSS_SELECTOR, "#pages img")
+    assert image.get_attribute("src").startswith("data:image/png;base64,")
+    assert image.size["width"] > 400
+    status = browser.find_element(By.ID, "preview-status").text
+    if kind == "certification":  # one certification per LAO of the district: the download holds them all
+        assert status.startswith("ไฟล์ที่ดาวน์โหลดมี ๗ ฉบับ")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / f"web-form-{kind.replace('_', '-')}.png"))
+
+
+def click(driver, element) -> None:
+    """Click ``element`` scrolled to the middle, where the sticky download bar does not cover it."""
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
+    element.click()
+
+
+def test_order_committee_added_and_removed(server, browser):
+    browser.get(server + f"/form/order?office={OFFICE}")
+    assert not browser.find_elements(By.NAME, "members_2")
+    click(browser, browser.find_element(By.ID, "add-committee"))
+    members = browser.find_element(By.NAME, "members_2")
+    members.send_keys("นายวิชัย สอบทาน | เจ้าพนักงานพัฒนาชุมชน | หัวหน้า")  # not a role
+    message = browser.find_element(By.ID, "err-members_2")
+    WebDriverWait(browser, 30).until(lambda d: message.is_displayed() and "ไม่รู้จักบทบาท" in message.text)
+    assert message.text.startswith("บรรทัดที่ ๑:")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", message)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / "web-form-order-committees.png"))
+    click(browser, browser.find_element(By.CSS_SELECTOR, '.committee[data-committee="2"] .remove-committee'))
+    assert not browser.find_elements(By.NAME, "members_2")
+    WebDriverWait(browser, 30).until(lambda d: not browser.find_elements(By.ID, "err-members_2"))

@@ -20,7 +20,7 @@ from typing import Any
 
 from jinja2 import TemplateError
 
-from docgen.config.loader import ConfigError, Problem, YamlDocument, load_yaml
+from docgen.config.loader import ConfigError, Problem, YamlDocument, exists, load_yaml
 from docgen.config.models import Letter, Organisation, Person, Personnel, Schedule
 from docgen.emblem import DEFAULT_EMBLEM
 from docgen.templating import ActivityView, ScheduleView, UnknownActivity, make_environment, quoted, render
@@ -120,7 +120,7 @@ def schedule_warnings(schedule, view: ScheduleView, also: tuple[str, ...] = ()) 
 def referenced(doc: YamlDocument, field: str, value: str) -> YamlDocument:
     """Load the YAML file a document names in ``field`` (relative to it)."""
     path = Path(doc.file).parent / value
-    if not path.is_file():
+    if not exists(path):
         raise ConfigError([doc.problem((field,), f"file not found: {path}")])
     return load_yaml(path)
 

@@ -287,6 +287,14 @@ def sources(files: dict[Path, str], root: Path | None = None) -> Iterator[None]:
         _SOURCES.reset(token)
 
 
+def exists(path: Path) -> bool:
+    """Whether :func:`read_text` finds ``path``: a file, or one held in memory by :func:`sources`."""
+    confined = _SOURCES.get()
+    if confined is not None and str(Path(path).resolve()) in confined.files:
+        return True
+    return Path(path).is_file()
+
+
 def read_text(path: Path, encoding: str = "utf-8") -> str:
     """A config file's text; missing or not UTF-8 is a :class:`ConfigError`.
     Inside :func:`sources`, in-memory files first and reads confined to its root."""

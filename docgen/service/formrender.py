@@ -2,15 +2,25 @@
 memory in the chosen office's folder, through docgen's pipeline; problems
 mapped back to the form's fields.
 
+A config may make several documents (a certification per unit): the PDF is
+then all of them in one file, in docgen's order, and the DOCX a ZIP of one
+DOCX each, named as ``docgen render`` names its files.  A preview renders
+only the documents its first :data:`MAX_PREVIEW_PAGES` pages need, and
+says how many the download holds.
+
 >>> Outcome(errors={"date": ["ต้องกรอกช่องนี้"]}).ok
 False
+>>> Outcome(documents=3).extension("docx"), Outcome().extension("docx")
+('zip', 'docx')
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import threading
+import zipfile
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +28,7 @@ from typing import Mapping
 
 from docgen import pipeline
 from docgen.config.loader import ConfigError, sources
+from docgen.kinds import Options
 from docgen.service import forms
 
 PREVIEW_DPI = 80  # an A4 page 661 px wide: readable in the preview pane of a 1366 px screen
@@ -33,9 +44,11 @@ class Outcome:
     """The rendered files, or the problems: {form field: [messages]} and the rest."""
 
     files: dict[str, bytes] = field(default_factory=dict)
-    pages: int = 0
-    subject: str = ""
+    pages: int = 0  # of the PDF in files
+    subject: str = ""  # what the download is named after
     number: str = ""
+    documents: int = 1  # how many documents the submission makes (and a download holds)
+    complete: bool = True  # files hold every document (a preview may stop after its first pages)
     errors: dict[str, list[str]] = field(default_factory=dict)
     general: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -45,22 +58,27 @@ class Outcome:
     def ok(self) -> bool:
         return not self.errors and not self.general
 
+    def extension(self, format: str) -> str:
+        """Several documents come as one PDF, but as a ZIP of DOCX files."""
+        return "zip" if format == "docx" and self.documents > 1 else format
+
 
 def submit(kind: forms.FormKind, form: Mapping[str, str], config_root: Path,
-           formats: tuple[str, ...] = ("pdf",)) -> Outcome:
-    """Validate and (when ``formats``) render the submission ``form`` of ``kind``."""
+           formats: tuple[str, ...] = ("pdf",), preview: bool = False) -> Outcome:
+    """Validate and (when ``formats``) render the submission ``form`` of ``kind``;
+    ``preview``: only the documents of the first pages."""
     office = forms.find_office(config_root, str(form.get("office", "")))
     try:
-        config = forms.to_config(kind, form, office)
+        submission = forms.to_config(kind, form, office)
     except forms.FormProblems as problems:
         return Outcome(errors=problems.errors)
-    key = _key(kind.name, config, formats, office)
+    key = _key(kind.name, submission, formats, preview, office)
     with _CACHE_LOCK:
         if key in _CACHE:
             _CACHE.move_to_end(key)
             return _CACHE[key]
     root = Path(config_root).resolve()
-    outcome = _render(kind, config, formats, form, office.folder.resolve() if office else root, root)
+    outcome = _render(kind, submission, formats, preview, office.folder, root)
     if outcome.ok and formats:
         with _CACHE_LOCK:
             _CACHE[key] = outcome
@@ -78,48 +96,96 @@ def preview_pngs(outcome: Outcome) -> list[bytes]:
     return outcome.pngs
 
 
-def _key(kind: str, config: dict, formats: tuple[str, ...], office: forms.Office | None) -> str:
-    """The submission, the formats and the office files' versions, hashed."""
-    stamps = [p.stat().st_mtime_ns for p in (office.organisation, office.personnel)] if office else []
-    text = json.dumps([kind, config, sorted(formats), stamps], ensure_ascii=False, sort_keys=True)
+def _key(kind: str, submission: forms.Submission, formats: tuple[str, ...], preview: bool,
+         office: forms.Office) -> str:
+    """The submission, the formats and the versions of the office's files, hashed."""
+    named = [office.folder / str(submission.config[k]) for k in ("data", "figures") if k in submission.config]
+    stamps = [(str(p), p.stat().st_mtime_ns) for p in [*sorted(office.folder.glob("*.yaml")), *named]
+              if p.is_file()]
+    text = json.dumps([kind, submission.config, submission.files, submission.include_unverified, sorted(formats),
+                       preview, stamps], ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def _render(kind: forms.FormKind, config: dict, formats: tuple[str, ...], form: Mapping[str, str],
+def _render(kind: forms.FormKind, submission: forms.Submission, formats: tuple[str, ...], preview: bool,
             folder: Path, root: Path) -> Outcome:
     """The submission read from memory as if it were ``<office folder>/<kind>.form.yaml``
-    (:func:`docgen.config.loader.sources`, as the API reads a request): nothing is
-    written, and the loader reads no file outside ``config_root``."""
+    (:func:`docgen.config.loader.sources`, as the API reads a request), with the
+    further files it names beside it: nothing is written, and the loader reads no
+    file outside ``config_root``."""
     path = folder / f"{kind.name}.form.yaml"
     # JSON is YAML: the file a clerk would write, without quoting questions.
-    text = json.dumps(config, ensure_ascii=False, indent=1)
+    texts = {path: json.dumps(submission.config, ensure_ascii=False, indent=1)}
+    texts.update({folder / name: json.dumps(data, ensure_ascii=False, indent=1)
+                  for name, data in submission.files.items()})
+    options = Options(include_unverified=submission.include_unverified)
     try:
-        with sources({path: text}, root=root):
-            (name, document), *_ = pipeline.documents(path)
+        with sources(texts, root=root):
+            built = pipeline.documents(path, options)
+            outcome = Outcome(subject=submission.name, documents=len(built))
             if not formats:
-                return Outcome(subject=document.title or "")
+                return outcome
             with _RENDERS:
-                rendered = pipeline.render_document(name, document, formats)
+                rendered = []
+                for name, document in built:
+                    rendered.append(pipeline.render_document(name, document, formats))
+                    if preview and sum(r.pdf_pages or 0 for r in rendered) >= MAX_PREVIEW_PAGES:
+                        break
     except ConfigError as error:
-        return _problems(kind, error, path, form)
-    outcome = Outcome(files=rendered.files, pages=rendered.pdf_pages or 0)
-    outcome.subject = str(config.get("subject", "")).replace("{{ '{' }}", "{")
-    outcome.number = str(config.get("number", config.get("register", "")))
+        return _problems(kind, submission, error, set(texts), path)
+    outcome.files = rendered[0].files if len(rendered) == 1 else _together(rendered, f"{kind.title} {submission.name}")
+    outcome.pages = sum(r.pdf_pages or 0 for r in rendered)
+    outcome.complete = len(rendered) == len(built)
+    outcome.number = str(submission.config.get("number", submission.config.get("register", "")))
     return outcome
 
 
-def _problems(kind: forms.FormKind, error: ConfigError, path: Path, form: Mapping[str, str]) -> Outcome:
-    """Problems of the submission go next to their field (an order's member or
-    duty with its line in the textarea); problems of the office's own files
-    (organisation, personnel) are shown above the form."""
+def _together(rendered: list[pipeline.Rendered], title: str) -> dict[str, bytes]:
+    """Several documents as one PDF, and as a ZIP of their DOCX files."""
+    from pypdf import PdfWriter
+
+    from docgen.writers.docx_package import reproducible_zip_time
+
+    files = {}
+    first = rendered[0].document
+    if "pdf" in rendered[0].files:
+        writer = PdfWriter()
+        for result in rendered:
+            writer.append(io.BytesIO(result.files["pdf"]))
+        authors = {r.document.author for r in rendered}  # one certification per LAO: each its own author
+        writer.add_metadata({"/Title": title, "/Author": first.author if len(authors) == 1 else "",
+                             "/Producer": "docgen"})
+        writer.compress_identical_objects()  # the Garuda and the fonts' shared parts once, not once a document
+        out = io.BytesIO()
+        writer.write(out)
+        files["pdf"] = out.getvalue()
+    if "docx" in rendered[0].files:
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+            for result in rendered:
+                entry = zipfile.ZipInfo(f"{result.name}.docx", date_time=reproducible_zip_time(result.document))
+                entry.external_attr = 0o644 << 16
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                archive.writestr(entry, result.files["docx"])
+        files["docx"] = out.getvalue()
+    return files
+
+
+def _problems(kind: forms.FormKind, submission: forms.Submission, error: ConfigError, own: set[Path],
+              path: Path) -> Outcome:
+    """Problems of the submission go next to their field (an order's member, an
+    action plan's row, with its line in the textarea); problems of the office's
+    own files (organisation, personnel, data set) are shown above the form."""
     outcome = Outcome()
-    names = {f.name for f in kind.fields}
+    names = {f.name for f in kind.fields} | {name for name, _ in submission.lists.values()}
+    names |= set(submission.fields.values())
+    own_files = {str(p) for p in own}
     for problem in error.problems:
         message = forms.thai_message(problem.message.replace(str(path.parent) + "/", ""))
-        target, message = forms.place(problem.field, message, form)
-        if problem.file == str(path) and target in names:
+        target, message = forms.place(kind, submission, problem.field, message)
+        if problem.file in own_files and target in names:
             outcome.errors.setdefault(target, []).append(message)
-        elif problem.file == str(path):
+        elif problem.file in own_files:
             outcome.general.append(message)
         else:
             where = f"{Path(problem.file).name}:{problem.line}"

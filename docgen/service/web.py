@@ -2,15 +2,17 @@
 
 Routes (all server-rendered, Thai; see docs/web-form.md):
 
-* ``GET /`` -- choose a kind (letter, memo, order).
+* ``GET /`` -- choose a kind (letter, memo, order, action plan, certification, targets).
 * ``GET /form/{kind}`` -- the form, with a live preview beside it (``?office=``
   chooses the office folder, ``?example=1`` fills in an example).
 * ``POST /form/{kind}/preview`` -- JSON: the pages as PNG data URLs, or the
   problems by form field (status 422).
 * ``POST /form/{kind}/validate`` -- JSON: the problems by form field, without rendering.
-* ``POST /form/{kind}/download?format=pdf|docx`` -- the file; with problems,
-  the form again with the messages beside their fields (status 422).
+* ``POST /form/{kind}/download?format=pdf|docx`` -- the file (several documents,
+  such as one certification per LAO: one PDF, or a ZIP of DOCX files); with
+  problems, the form again with the messages beside their fields (status 422).
 * ``GET /form/people?office=...`` -- JSON: the signers of an office folder.
+* ``GET /form/districts?office=...`` -- JSON: the districts of an office folder's data set.
 
 Who may use the form is decided by :func:`form_access`: the callable the
 app keeps in ``app.state.form_auth`` (``request -> None``, raising
@@ -33,12 +35,12 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from docgen.service import formrender, forms
-from docgen.thai import parse_iso_date, thai_date
+from docgen.thai import parse_iso_date, thai_date, thai_digits
 
 HERE = Path(__file__).resolve().parent
 FONTS = HERE.parent / "fonts"
 WEB_FONTS = ("LaksamanSarabunMetric-Regular.ttf", "LaksamanSarabunMetric-Bold.ttf")
-MEDIA = {"pdf": "application/pdf",
+MEDIA = {"pdf": "application/pdf", "zip": "application/zip",
          "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 
 templates = Jinja2Templates(directory=str(HERE / "templates"))  # autoescapes .html
@@ -53,6 +55,7 @@ def _be_date(value: str) -> str:
 
 
 templates.env.filters["be_date"] = _be_date
+templates.env.filters["thai_digits"] = lambda value: thai_digits(str(value))
 
 
 def form_access(request: Request) -> None:
@@ -92,13 +95,21 @@ def install(app: FastAPI) -> None:
             raise HTTPException(404, "no such office folder")
         return [{"id": pid, "label": label} for pid, label in found.people()]
 
+    @app.get("/form/districts", **guarded)
+    def districts(request: Request, office: str = ""):
+        found = forms.find_office(_root(request), office)
+        if found is None:
+            raise HTTPException(404, "no such office folder")
+        return [{"id": code, "label": name} for code, name in found.districts()]
+
     @app.get("/form/{kind}", response_class=HTMLResponse, **guarded)
     def form_page(request: Request, kind: str, example: bool = False, office: str = ""):
         form_kind = _kind(kind)
         values = {f.name: f.default for f in form_kind.fields}
         values.update(date=date.today().isoformat(), office=office)
         if example:
-            values.update(EXAMPLES[form_kind.name])
+            chosen = forms.find_office(_root(request), office) or next(iter(forms.offices(_root(request))), None)
+            values.update(form_kind.example(chosen))
         return _form(request, form_kind, values)
 
     @app.post("/form/{kind}/validate", **guarded)
@@ -111,26 +122,28 @@ def install(app: FastAPI) -> None:
     async def preview(request: Request, kind: str):
         form_kind = _kind(kind)
         values = await _fields(request)
-        outcome = await _in_thread(formrender.submit, form_kind, values, _root(request), ("pdf",))
+        outcome = await _in_thread(formrender.submit, form_kind, values, _root(request), ("pdf",), True)
         if not outcome.ok:
             return _json(outcome)
         pngs = await _in_thread(formrender.preview_pngs, outcome)
         pages = ["data:image/png;base64," + base64.b64encode(png).decode() for png in pngs]
-        return JSONResponse({"ok": True, "pages": pages, "page_count": outcome.pages, "errors": {},
+        return JSONResponse({"ok": True, "pages": pages, "page_count": outcome.pages,
+                             "documents": outcome.documents, "complete": outcome.complete, "errors": {},
                              "general": []})
 
     @app.post("/form/{kind}/download", **guarded)
     async def download(request: Request, kind: str, format: str = "pdf"):
         form_kind = _kind(kind)
-        if format not in MEDIA:
+        if format not in ("pdf", "docx"):
             raise HTTPException(400, "format must be pdf or docx")
         values = await _fields(request)
         outcome = await _in_thread(formrender.submit, form_kind, values, _root(request), (format,))
         if not outcome.ok:
             return _form(request, form_kind, values, outcome, status_code=422)
-        name = download_name(form_kind, values.get("subject", ""), format)
-        return Response(outcome.files[format], media_type=MEDIA[format],
-                        headers={"Content-Disposition": content_disposition(name, form_kind.name, format)})
+        extension = outcome.extension(format)
+        name = download_name(form_kind, outcome.subject, extension)
+        return Response(outcome.files[format], media_type=MEDIA[extension],
+                        headers={"Content-Disposition": content_disposition(name, form_kind.name, extension)})
 
 
 def _root(request: Request) -> Path:
@@ -167,7 +180,9 @@ def _form(request: Request, kind: forms.FormKind, values: dict, outcome: formren
     if chosen is not None:
         values = {**values, "office": chosen.key}
     context = {"kind": kind, "kinds": forms.KINDS.values(), "values": values, "offices": all_offices,
-               "people": chosen.people() if chosen else [],
+               "people": chosen.people() if chosen else [], "districts": chosen.districts() if chosen else [],
+               "committees": forms.committee_count(values), "committee_fields": forms.committee_fields,
+               "max_committees": forms.MAX_COMMITTEES,
                "errors": outcome.errors if outcome else {}, "general": outcome.general if outcome else []}
     return templates.TemplateResponse(request, "form.html", context, status_code=status_code)
 
@@ -197,40 +212,3 @@ def content_disposition(name: str, fallback_stem: str, extension: str) -> str:
     """
     return f"attachment; filename=\"{fallback_stem}.{extension}\"; filename*=UTF-8''{quote(name, safe='')}"
 
-
-EXAMPLES = {
-    "letter": {
-        "number": "4852", "circular": "on", "date": "2018-10-16", "speed": "",
-        "subject": "การจัดเก็บข้อมูลความจำเป็นพื้นฐาน (จปฐ.) ปี 2562", "recipient": "นายอำเภอทุกอำเภอ",
-        "enclosures": "แผนปฏิบัติการการจัดเก็บข้อมูล จปฐ. ปี 2562",
-        "body": ("ด้วยกรมการพัฒนาชุมชนได้กำหนดให้มีการจัดเก็บข้อมูลความจำเป็นพื้นฐาน (จปฐ.) ปี 2562 "
-                 "ระหว่างเดือนมกราคม ถึงเดือนกุมภาพันธ์ 2562\n\n"
-                 "จังหวัดลพบุรีจึงขอให้อำเภอดำเนินการตามแผนปฏิบัติการที่ส่งมาพร้อมนี้"),
-        "conclusion": "จึงเรียนมาเพื่อพิจารณาดำเนินการต่อไป", "signer": "deputy_governor",
-    },
-    "memo": {
-        "unit": "สำนักงานพัฒนาชุมชนจังหวัดลพบุรี (กลุ่มงานสารสนเทศฯ)", "phone": "036770135",
-        "number": "1187", "date": "2018-10-12", "speed": "ด่วน",
-        "subject": "ขอความเห็นชอบแจ้งแนวทางการจัดเก็บข้อมูล จปฐ. ปี 2562",
-        "recipient": "ผู้ว่าราชการจังหวัดลพบุรี",
-        "body": "สำนักงานพัฒนาชุมชนจังหวัดลพบุรีได้จัดทำแผนปฏิบัติการการจัดเก็บข้อมูล จปฐ. ปี 2562 เสร็จแล้ว",
-        "conclusion": "จึงเรียนมาเพื่อโปรดพิจารณา", "signer": "provincial_cd_officer",
-    },
-    "order": {
-        "number": "3512/2561", "date": "2018-10-15",
-        "subject": "แต่งตั้งคณะทำงานจัดเก็บข้อมูลความจำเป็นพื้นฐาน (จปฐ.) ปี 2562 ระดับจังหวัด",
-        "preamble": ("ด้วยกรมการพัฒนาชุมชนกำหนดให้จัดเก็บข้อมูลความจำเป็นพื้นฐาน (จปฐ.) ปี 2562 "
-                     "ระหว่างเดือนมกราคม ถึงเดือนกุมภาพันธ์ 2562\n\n"
-                     "อาศัยอำนาจตามมาตรา 57 แห่งพระราชบัญญัติระเบียบบริหารราชการแผ่นดิน พ.ศ. 2534 "
-                     "จึงแต่งตั้งคณะทำงานจัดเก็บข้อมูล จปฐ. ปี 2562 ระดับจังหวัด ประกอบด้วย"),
-        "members": ("นายผดุงศักดิ์ หาญปรีชาสวัสดิ์ | รองผู้ว่าราชการจังหวัดลพบุรี | หัวหน้าคณะทำงาน\n"
-                    "นางสาวกมลวรรณ ศรีสวัสดิ์ | พัฒนาการจังหวัดลพบุรี | รองหัวหน้าคณะทำงาน\n"
-                    " | ท้องถิ่นจังหวัดลพบุรี | คณะทำงาน\n"
-                    " | สถิติจังหวัดลพบุรี | คณะทำงาน\n"
-                    " | หัวหน้ากลุ่มงานสารสนเทศการพัฒนาชุมชน | คณะทำงานและเลขานุการ"),
-        "duties": ("วางแผนการจัดเก็บข้อมูล จปฐ. ของจังหวัด\n"
-                   "ตรวจสอบคุณภาพข้อมูลของทุกอำเภอ\n"
-                   "รายงานผลให้ผู้ว่าราชการจังหวัดลพบุรีทราบ"),
-        "effective": "", "signer": "deputy_governor",
-    },
-}

@@ -34,19 +34,70 @@
     update();
   });
 
-  // The signers come from the chosen office's personnel file.
-  var office = form.elements.office, signer = form.elements.signer;
-  if (office && signer) {
+  // The signers and the districts come from the chosen office's files.
+  var office = form.elements.office;
+  var reloaded = form.querySelectorAll("select[data-reload]");
+  if (office && reloaded.length) {
     office.addEventListener("change", function () {
-      fetch(form.dataset.people + "?office=" + encodeURIComponent(office.value))
-        .then(function (r) { return r.ok ? r.json() : []; })
-        .then(function (people) {
-          var keep = signer.value;
-          signer.length = 1;
-          people.forEach(function (p) { signer.add(new Option(p.label, p.id, false, p.id === keep)); });
-          schedule();
-        });
+      Array.prototype.forEach.call(reloaded, function (select) {
+        fetch(select.dataset.reload + "?office=" + encodeURIComponent(office.value))
+          .then(function (r) { return r.ok ? r.json() : []; })
+          .then(function (items) {
+            var keep = select.value;
+            select.length = 1;
+            items.forEach(function (p) { select.add(new Option(p.label, p.id, false, p.id === keep)); });
+            schedule();
+          });
+      });
     });
+  }
+
+  // An order's committees: "เพิ่มคณะ" adds a block (heading_2, members_2 ...), "ลบคณะนี้" removes one.
+  var committees = document.getElementById("committees");
+  if (committees) {
+    var addButton = document.getElementById("add-committee");
+    var most = Number(committees.dataset.max);
+    var blocks = function () { return committees.querySelectorAll(".committee"); };
+    var renumber = function () {
+      Array.prototype.forEach.call(blocks(), function (block, i) {
+        var suffix = i === 0 ? "" : "_" + (i + 1);
+        block.dataset.committee = String(i + 1);
+        block.querySelector(".committee-number").textContent = thaiDigits(i + 1);
+        block.querySelector(".remove-committee").hidden = i === 0;
+        Array.prototype.forEach.call(block.querySelectorAll("[data-base]"), function (box) {
+          var name = box.dataset.base + suffix;
+          var control = box.querySelector("input, textarea");
+          box.dataset.field = name;
+          control.name = name;
+          control.id = "f-" + name;
+          box.querySelector("label").htmlFor = control.id;
+          box.querySelector(".error").id = "err-" + name;
+          var described = control.getAttribute("aria-describedby").split(" ");
+          described[0] = "err-" + name;
+          control.setAttribute("aria-describedby", described.join(" "));
+        });
+      });
+      addButton.hidden = blocks().length >= most;
+    };
+    addButton.addEventListener("click", function () {
+      var copy = blocks()[0].cloneNode(true);
+      Array.prototype.forEach.call(copy.querySelectorAll("input, textarea"), function (control) {
+        control.value = "";
+        control.removeAttribute("aria-invalid");
+      });
+      Array.prototype.forEach.call(copy.querySelectorAll(".error"), function (p) { p.textContent = ""; p.hidden = true; });
+      committees.insertBefore(copy, document.getElementById("hint-members"));
+      renumber();
+      copy.querySelector("input").focus();
+      schedule();
+    });
+    committees.addEventListener("click", function (event) {
+      if (!event.target.classList.contains("remove-committee")) return;
+      committees.removeChild(event.target.closest(".committee"));
+      renumber();
+      schedule();
+    });
+    renumber();
   }
 
   function setStatus(text, isError) {
@@ -107,7 +158,11 @@
       showErrors(data.errors || {}, data.general || []);
       if (data.ok) {
         showPages(data.pages);
-        setStatus("ตัวอย่าง " + thaiDigits(data.page_count) + " หน้า – อัปเดตตามที่พิมพ์");
+        // Several documents (a certification per LAO): say how many the download holds.
+        var count = data.documents > 1 ? "ไฟล์ที่ดาวน์โหลดมี " + thaiDigits(data.documents) + " ฉบับ – " : "";
+        setStatus(count + (data.complete
+          ? "ตัวอย่าง " + thaiDigits(data.page_count) + " หน้า – อัปเดตตามที่พิมพ์"
+          : "ตัวอย่างแสดง " + thaiDigits(data.pages.length) + " หน้าแรก"));
       } else {
         var hidden = Object.keys(data.errors || {}).some(function (k) { return !(showAll || touched[k]); });
         pages.classList.add("stale");
