@@ -335,10 +335,11 @@ def run_limited(func: Callable[..., Any], args: tuple = (), timeout_s: float = 3
 
     >>> run_limited(sum, ([1, 2, 3],))
     6
-    >>> run_limited(sum, ([1, 2, 3],), timeout_s=0)  # doctest: +ELLIPSIS
+    >>> import time
+    >>> run_limited(time.sleep, (10,), timeout_s=0.2)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    docgen.safety.LimitExceeded: the render took longer than 0 s and was stopped
+    docgen.safety.LimitExceeded: the render took longer than 0.2 s and was stopped
     """
     context = multiprocessing.get_context("fork")
     reader, writer = context.Pipe(duplex=False)
