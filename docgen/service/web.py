@@ -88,19 +88,20 @@ def install(app: FastAPI) -> None:
     def choose(request: Request):
         return templates.TemplateResponse(request, "index.html", {"kinds": forms.KINDS.values()})
 
-    @app.get("/form/people", **guarded)
-    def people(request: Request, office: str = ""):
+    def choices(request: Request, office: str, what: str) -> list[dict]:
+        """The people or districts of an office folder, for a picker."""
         found = forms.find_office(_root(request), office)
         if found is None:
             raise HTTPException(404, "no such office folder")
-        return [{"id": pid, "label": label} for pid, label in found.people()]
+        return [{"id": key, "label": label} for key, label in getattr(found, what)()]
+
+    @app.get("/form/people", **guarded)
+    def people(request: Request, office: str = ""):
+        return choices(request, office, "people")
 
     @app.get("/form/districts", **guarded)
     def districts(request: Request, office: str = ""):
-        found = forms.find_office(_root(request), office)
-        if found is None:
-            raise HTTPException(404, "no such office folder")
-        return [{"id": code, "label": name} for code, name in found.districts()]
+        return choices(request, office, "districts")
 
     @app.get("/form/{kind}", response_class=HTMLResponse, **guarded)
     def form_page(request: Request, kind: str, example: bool = False, office: str = ""):
