@@ -332,6 +332,10 @@ def test_action_plan_example_is_the_reference_schedule(client):
     text = pdf_text(client.post("/form/action_plan/download?format=pdf", data=values).content)
     assert "๑๗. ส่งเสริมสนับสนุนให้ทุกภาคส่วนใช้ประโยชน์ข้อมูลเพื่อ" in text
     assert "๒๓ ก.พ. - ๘ มี.ค. ๖๒" in text  # district_certify, as the published plan has it
+    assert "๑ ต.ค. - ๓๑ ต.ค. ๖๑" in text  # row 1 keeps its month on both dates (repeat_month)
+    assert "๑ - ๓๑ ต.ค. ๖๑" not in text
+    wrong = client.post("/form/action_plan/validate", data={**values, "rows": "ประชุม | 2018-10-01 | | จ. | x"})
+    assert wrong.json()["errors"]["rows"][0].startswith("บรรทัดที่ ๑: ช่องที่ห้าเขียนได้เพียง เดือนซ้ำ")
 
 
 def test_action_plan_bad_date_is_marked_on_its_line(client):

@@ -6,7 +6,10 @@ activities as rows, one a line::
 activity | start | end | responsible units.  Dates are what ``schedule.yaml``
 takes: ``YYYY-MM-DD``, or ``YYYY-MM`` for a whole month (Christian era; Thai
 digits are read too); the end may be left empty (a one-day or one-month
-activity); units are separated by ``,`` (``จ., อ.``).  The rows become a
+activity); units are separated by ``,`` (``จ., อ.``).  A fifth part
+``เดือนซ้ำ`` writes the month on both dates of a range within one month
+(``๑ ต.ค. - ๓๑ ต.ค. ๖๑`` rather than ``๑ - ๓๑ ต.ค. ๖๑``, the schedule's
+``repeat_month``).  The rows become a
 schedule read from memory beside the plan, as ``action-plan.yaml`` reads
 ``schedule.yaml``; the unit legend under the table is a field of its own.
 
@@ -14,6 +17,8 @@ schedule read from memory beside the plan, as ``action-plan.yaml`` reads
 {'title': 'ประชุม', 'start': '2018-10', 'end': '2018-11', 'units': ['จ.', 'อ.']}
 >>> row("บันทึก | ๒๐๑๘-๑๑-๐๒ |  | ")
 {'title': 'บันทึก', 'start': '2018-11-02'}
+>>> row("ตรวจสอบ | 2018-10-01 | 2018-10-31 | จ. | เดือนซ้ำ")["repeat_month"]
+True
 >>> row("บันทึก | 2561-11-02 | | อ.")
 Traceback (most recent call last):
 ValueError: 2561 เป็นปี พ.ศ.: ใส่ปี ค.ศ. (พ.ศ. - 543) เช่น 2018-11-02
@@ -32,6 +37,7 @@ from docgen.thai import arabic_digits
 
 SCHEDULE = "action_plan.form-schedule.yaml"  # where the rows are read from, in the office folder (in memory)
 MAX_TITLE_LINES = 4
+REPEAT_MONTH = "เดือนซ้ำ"  # the fifth part of a row: the schedule's repeat_month
 UNITS = "จ. = จังหวัด\nอ. = อำเภอ\nอปท. = องค์กรปกครองส่วนท้องถิ่น"
 
 
@@ -48,15 +54,19 @@ def row(line: str) -> dict:
     """``กิจกรรม | เริ่ม | สิ้นสุด | หน่วย`` as a schedule activity (without its id);
     ValueError (in Thai) when it is not written so.  The dates are checked by docgen."""
     parts = [part.strip() for part in line.split("|")]
-    if len(parts) != 4 or not parts[0] or not parts[1]:
+    if len(parts) not in (4, 5) or not parts[0] or not parts[1]:
         raise ValueError("เขียนเป็น กิจกรรม | เริ่ม | สิ้นสุด | หน่วยรับผิดชอบ (ต้องมีกิจกรรมและวันเริ่ม; "
                          "สิ้นสุดและหน่วยเว้นว่างได้)")
+    if len(parts) == 5 and parts[4] not in ("", REPEAT_MONTH):
+        raise ValueError(f"ช่องที่ห้าเขียนได้เพียง {REPEAT_MONTH} (แสดงเดือนทั้งวันเริ่มและวันสิ้นสุด) หรือเว้นไว้")
     activity: dict = {"title": parts[0], "start": _when(parts[1])}
     if parts[2]:
         activity["end"] = _when(parts[2])
     units = [unit.strip() for unit in parts[3].replace("/", ",").split(",") if unit.strip()]
     if units:
         activity["units"] = units
+    if len(parts) == 5 and parts[4]:
+        activity["repeat_month"] = True
     return activity
 
 
@@ -103,7 +113,8 @@ def example(office) -> dict:
         if not activity.get("in_plan", True) or isinstance(start, dict) or isinstance(end, dict):
             continue  # a milestone, or a date rule (which only a YAML file can say)
         units = ", ".join(activity.get("units", []))
-        rows.append(f"{activity['title']} | {start} | {end or ''} | {units}")
+        repeat = f" | {REPEAT_MONTH}" if activity.get("repeat_month") else ""
+        rows.append(f"{activity['title']} | {start} | {end or ''} | {units}{repeat}")
     plans = office.files_of_kind("action_plan")
     title = plans[0][1].get("title") if plans else schedule.get("title")
     found = {"rows": "\n".join(rows),
@@ -124,7 +135,8 @@ ACTION_PLAN = FormKind(
      Field("rows", "กิจกรรม", "list", True,
            "บรรทัดละหนึ่งกิจกรรม: กิจกรรม | เริ่ม | สิ้นสุด | หน่วยรับผิดชอบ เช่น จดทะเบียนข้อมูลฯ | 2018-11 | "
            "2019-01-15 | อ. — วันที่เป็น ค.ศ. ปี-เดือน-วัน หรือ ปี-เดือน (ทั้งเดือน); สิ้นสุดเว้นว่างได้; "
-           "หลายหน่วยคั่นด้วย , เช่น จ., อ.",
+           "หลายหน่วยคั่นด้วย , เช่น จ., อ. — ต่อท้ายด้วย | เดือนซ้ำ เพื่อพิมพ์ ๑ ต.ค. - ๓๑ ต.ค. "
+           "แทน ๑ - ๓๑ ต.ค.",
            placeholder="จดทะเบียนข้อมูลฯ | 2018-11 | 2019-01-15 | อ."),
      Field("units", "คำย่อหน่วยรับผิดชอบ (หมายเหตุใต้ตาราง)", "lines",
            hint="บรรทัดละหนึ่งคำ: คำย่อ = ชื่อเต็ม เช่น จ. = จังหวัด", default=UNITS)),
