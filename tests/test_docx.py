@@ -140,3 +140,40 @@ def test_the_package_holds_no_stale_template_parts_and_every_style_it_uses(refer
     used |= {e.get(q("val")) for e in document.iterfind(".//w:tblStyle", NS)}
     assert used <= defined
     assert "TableGrid" in defined
+
+
+def test_documents_of_different_page_set_ups_keep_their_own(config_dir):
+    """Each page set-up (paper, headers, Garuda) is built once per process and reused:
+    a letter, a memo and a landscape table rendered in turn each keep theirs, and
+    replacing the emblem's file is seen at the next document."""
+    import os
+
+    from PIL import Image
+
+    from docgen.pipeline import build
+    from docgen.writers.docx import render_docx
+
+    letter, memo, plan = (build(config_dir / name) for name in ("circular.yaml", "memo.yaml", "action-plan.yaml"))
+    first = render_docx(letter)
+    for docx, width in ((render_docx(memo), 11906), (render_docx(plan), None), (render_docx(letter), 11906)):
+        size = _part(docx, "word/document.xml").find(".//w:sectPr/w:pgSz", NS)
+        assert width is None or int(size.get(q("w"))) == width
+    assert render_docx(letter) == first
+    landscape = _part(render_docx(plan), "word/document.xml").find(".//w:sectPr/w:pgSz", NS)
+    assert plan.orientation != "landscape" or int(landscape.get(q("w"))) == 16838
+    memo_header = _part(render_docx(memo), "word/header2.xml")
+    assert memo_header.find(".//wp:anchor", NS) is not None  # the memo's Garuda floats at the margin
+    assert _part(first, "word/header2.xml").find(".//wp:anchor", NS) is None
+
+    def picture(docx: bytes) -> bytes:
+        with zipfile.ZipFile(io.BytesIO(docx)) as package:
+            return package.read(next(n for n in package.namelist() if n.startswith("word/media/")))
+
+    emblem = config_dir / "my-emblem.png"
+    Image.new("RGB", (300, 340), "black").save(emblem)
+    org = config_dir / "organisation.yaml"
+    org.write_text(org.read_text("utf-8") + "emblem: my-emblem.png\n", "utf-8")
+    black = picture(render_docx(build(config_dir / "circular.yaml")))
+    Image.new("RGB", (300, 340), "navy").save(emblem)
+    os.utime(emblem, ns=(emblem.stat().st_atime_ns, emblem.stat().st_mtime_ns + 10**9))
+    assert picture(render_docx(build(config_dir / "circular.yaml"))) != black
