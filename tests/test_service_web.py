@@ -356,6 +356,16 @@ def test_action_plan_bad_date_is_marked_on_its_line(client):
     assert "กิจกรรม | เริ่ม | สิ้นสุด | หน่วยรับผิดชอบ" in short.json()["errors"]["rows"][0]
 
 
+def test_more_certifications_than_a_form_download_holds_are_refused_beside_the_district(client, monkeypatch):
+    from docgen.service import formrender
+
+    monkeypatch.setattr(formrender, "MAX_DOCUMENTS", 5)
+    page = client.post("/form/certification/download?format=pdf", data=CERTIFICATION)  # 7 LAOs in 1601
+    assert page.status_code == 422
+    assert error_beside(page.text, "district").startswith("ได้ ๗ ฉบับ เกินกว่าที่ดาวน์โหลดจากแบบฟอร์มได้ (๕ ฉบับ)")
+    assert client.post("/form/certification/preview", data=CERTIFICATION).json()["ok"]  # a preview still shows
+
+
 def test_certifications_of_a_district_come_as_one_pdf(client):
     preview = client.post("/form/certification/preview", data=CERTIFICATION).json()
     assert preview["ok"] and preview["documents"] == 7 and len(preview["pages"]) == 7 and preview["complete"]

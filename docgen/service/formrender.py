@@ -30,9 +30,13 @@ from docgen import pipeline
 from docgen.config.loader import ConfigError, sources
 from docgen.kinds import Options
 from docgen.service import forms
+from docgen.thai import thai_digits
 
 PREVIEW_DPI = 80  # an A4 page 661 px wide: readable in the preview pane of a 1366 px screen
 MAX_PREVIEW_PAGES = 12
+# A download is rendered while the clerk waits (about 50 ms a certification a core): the LAOs of
+# the largest province (about 330) fit; more are a batch (docgen batch, /api/v1/batch).
+MAX_DOCUMENTS = 400
 _RENDERS = threading.BoundedSemaphore(2)  # PDF rendering is CPU-bound: at most two at a time
 _CACHE: OrderedDict[str, "Outcome"] = OrderedDict()
 _CACHE_SIZE = 16
@@ -125,6 +129,11 @@ def _render(kind: forms.FormKind, submission: forms.Submission, formats: tuple[s
             outcome = Outcome(subject=submission.name, documents=len(built))
             if not formats:
                 return outcome
+            if not preview and len(built) > MAX_DOCUMENTS:
+                message = (f"ได้ {thai_digits(f'{len(built):,}')} ฉบับ เกินกว่าที่ดาวน์โหลดจากแบบฟอร์มได้ "
+                           f"({thai_digits(str(MAX_DOCUMENTS))} ฉบับ): เลือกอำเภอ หรือใช้ docgen batch")
+                target = "district" if kind.field("district") else ""
+                return Outcome(errors={target: [message]}) if target else Outcome(general=[message])
             with _RENDERS:
                 rendered = []
                 for name, document in built:
