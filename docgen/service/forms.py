@@ -30,9 +30,9 @@ from docgen.service.formkinds.fields import (
 from docgen.service.formkinds.office import Office, find_office, offices
 from docgen.service.formkinds.order import MAX_COMMITTEES, committee_count, committee_fields
 
-__all__ = ["ACTION_PLAN", "BODY_LIMIT", "MAX_COMMITTEES", "CERTIFICATION", "KINDS", "LETTER", "MEMO", "ORDER", "TARGETS", "Field",
-           "FormKind", "FormProblems", "Office", "Submission", "committee_count", "committee_fields", "field_of",
-           "find_office", "offices", "place", "thai_message", "to_config"]
+__all__ = ["ACTION_PLAN", "BODY_LIMIT", "CERTIFICATION", "KINDS", "LETTER", "MAX_COMMITTEES", "MEMO", "ORDER",
+           "TARGETS", "Field", "FormKind", "FormProblems", "Office", "Submission", "committee_count",
+           "committee_fields", "field_of", "find_office", "offices", "place", "thai_message", "to_config"]
 
 
 def to_config(kind: FormKind, form: Mapping[str, str], office: Office | None) -> Submission:
