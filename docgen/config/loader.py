@@ -100,7 +100,8 @@ class YamlDocument:
         """The round-trip parse of :attr:`text`, whose nodes know their line
         and column (``.lc``); parsed on first use."""
         if self._tree is None:
-            self._tree = _positions(self.text, self.file) if self.text else self.data
+            parse = _positions if len(self.text) <= _KEEP_TREES_UP_TO else _round_trip  # data sets: not kept
+            self._tree = parse(self.text, self.file) if self.text else self.data
         return self._tree
 
     def position(self, loc: Iterable[Any], at_key: bool = False) -> tuple[int, int]:
@@ -219,6 +220,9 @@ def parse_yaml(text: str, file: str, limits: yaml12.Limits = yaml12.LIMITS) -> Y
     doc = YamlDocument(data, file, text)
     doc._tree = tree
     return doc
+
+
+_KEEP_TREES_UP_TO = 64 * 1024  # characters: config files, not data sets (a tree takes ~30 times its text)
 
 
 @functools.lru_cache(maxsize=16)
