@@ -61,8 +61,7 @@ def serve(
     processes = workers or 1
     os.environ["DOCGEN_SERVICE_SETTINGS"] = settings.model_dump_json()
     # Renders run in their own processes: share the cores between the server processes.  One server
-    # process is the default: several split the render processes into pools that fill unevenly
-    # (bench/README.md: 2 processes 2.7 renders/s, p95 7.7 s; 1 process 6.0/s, p95 1.5 s on 2 cores).
+    # process is the default: every request sees the whole pool and one answer cache (docs/service.md).
     os.environ.setdefault("DOCGEN_RENDER_WORKERS", str(max(1, (os.cpu_count() or 1) // processes)))
     if not settings.api_keys and not settings.demo:
         err.print("[yellow]note[/] no API keys in the settings and demo is off: only /health, /docs and /schema "
