@@ -51,7 +51,7 @@ def render(
     if template is not None:
         from docgen.usertemplates.cli import render_template
 
-        raise typer.Exit(render_template(config, template, _formats(format), out_dir, force))
+        raise typer.Exit(render_template(config, template, _formats(format), out_dir, force, include_unverified))
     from docgen.kinds import Options
     from docgen.pipeline import documents, output_folder, render_document
     from docgen.register.numbering import with_numbers

@@ -115,3 +115,15 @@ def test_a_kind_templates_do_not_fill_is_a_422(client):
                                                    "template": "office-letter.docx"},
                          content=(BASE / "action-plan.yaml").read_bytes(), headers={"Content-Type": "application/yaml"})
     assert answer.status_code == 422 and "letter, memo, order" in answer.text
+
+
+def test_an_uploaded_certification_template_fills_the_unit_named(client):
+    sample = SAMPLE.parent / "office-certification.docx"
+    assert upload(client, sample.read_bytes(), name="office-certification.docx").status_code == 201
+    answer = client.post("/api/v1/render", params={"base": "lopburi-jpt-2562", "format": "docx",
+                                                   "template": "office-certification.docx", "name": "cert-jpt-16-1602"},
+                         content=(BASE / "certification-district.yaml").read_bytes(),
+                         headers={"Content-Type": "application/yaml"})
+    assert answer.status_code == 200, answer.text
+    text = text_of_docx(answer.content)
+    assert "ที่ว่าการอำเภอพัฒนานิคม" in text and "ระดับอำเภอ" in text and "เมืองลพบุรี" not in text

@@ -129,6 +129,7 @@ def test_pool_converts_and_reuses_its_converters(filled):
 BASE = Path("config/lopburi-jpt-2562")
 MEMO_SAMPLE = Path("templates/letters/office-memo.docx")
 ORDER_SAMPLE = Path("templates/orders/office-order.docx")
+CERTIFICATION_SAMPLE = Path("templates/letters/office-certification.docx")
 # config, sample, output name, and what the filled document says: number, BE date, subject, a member and role
 KINDS = {
     "memo": (BASE / "memo.yaml", MEMO_SAMPLE, "memo",
@@ -141,6 +142,10 @@ KINDS = {
     "district": (BASE / "orders" / "district-teams.yaml", ORDER_SAMPLE, "order-1601-เมืองลพบุรี",
                  ["ที่ ๔๕๕/๒๕๖๑", "สั่ง ณ วันที่ ๒๕\xa0ตุลาคม\xa0พ.ศ.\xa0๒๕๖๑", "คำสั่งอำเภอเมืองลพบุรี",
                   "ระดับอำเภอ", "กำนันทุกตำบล", "ประธานคณะทำงาน", "๑. วางแผนการบริหารการจัดการเก็บข้อมูล"]),
+    "certification": (BASE / "certification-district.yaml", CERTIFICATION_SAMPLE, "cert-jpt-16-1601",
+                      ["เลขที่ ........../๒๕๖๒", "ที่ว่าการอำเภอเมืองลพบุรี", "ระดับอำเภอ",
+                       "ตัวอย่าง: ตัวเลขในหนังสือฉบับนี้เป็นตัวเลขสมมุติ", "จำนวน ๕๖,๐๑๗ ครัวเรือน",
+                       "คิดเป็นร้อยละ ๙๙.๕๐", "มีนาคม", "พัฒนาการอำเภอเมืองลพบุรี"]),
 }
 
 
@@ -208,7 +213,7 @@ def test_samples_fill_memos_and_orders_in_thai(filled_kinds, kind):
     assert "{{" not in text and "{%" not in text
 
 
-@pytest.mark.parametrize("sample", [MEMO_SAMPLE, ORDER_SAMPLE])
+@pytest.mark.parametrize("sample", [MEMO_SAMPLE, ORDER_SAMPLE, CERTIFICATION_SAMPLE])
 def test_samples_set_thai_in_th_sarabun_new(sample):
     from docgen.usertemplates.sample import KINDS as SAMPLES, sample_template
 
@@ -220,8 +225,22 @@ def test_samples_set_thai_in_th_sarabun_new(sample):
     assert regenerated == xml  # the committed sample is what the module makes
 
 
+def test_certification_context_one_per_unit_as_docgen_names_them():
+    contexts = dict(contexts_for(KINDS["certification"][0]))
+    assert len(contexts) == 11 and "cert-jpt-16-1611" in contexts
+    context = contexts["cert-jpt-16-1601"]
+    assert context["unit"]["name"] == "อำเภอเมืองลพบุรี" and context["unit"]["level"] == "district"
+    assert context["province"]["full_name"] == "จังหวัดลพบุรี" and context["district"]["code"] == "1601"
+    assert context["figures"]["households_target"] == "56,017" and context["figures"]["households_percent"] == "99.50"
+    assert context["date"] == date(2019, 3, 8) and context["sample"] and context["sample_note"].startswith("ตัวอย่าง")
+    assert [s["lines"][-1] for s in context["signatures"]] == ["นายอำเภอเมืองลพบุรี", "พัฒนาการอำเภอเมืองลพบุรี"]
+    laos = [name for name, _ in contexts_for(BASE / "certification-lao.yaml")]
+    everyone = [name for name, _ in contexts_for(BASE / "certification-lao.yaml", include_unverified=True)]
+    assert "cert-jpt-16-1601-160101-sao" in laos and len(everyone) == 129 > len(laos)
+
+
 def test_an_unsupported_kind_is_a_clear_error():
-    with pytest.raises(ValueError, match=r"letter, memo, order; .*action-plan.yaml is a 'action_plan'"):
+    with pytest.raises(ValueError, match=r"letter, memo, order, certification; .*action-plan.yaml is a 'action_plan'"):
         contexts_for(BASE / "action-plan.yaml")
 
 

@@ -9,7 +9,8 @@ from docgen.config.loader import ConfigError
 from docgen.safety import Refused
 
 
-def render_template(config: Path, template: Path, formats: list[str], out_dir: Path, force: bool) -> int:
+def render_template(config: Path, template: Path, formats: list[str], out_dir: Path, force: bool,
+                    include_unverified: bool = False) -> int:
     """Write OUT/<config folder>/<name>.<format> filled from ``template``; the exit status."""
     from docgen.pipeline import output_folder
     from docgen.usertemplates.render import render_with_template
@@ -18,7 +19,7 @@ def render_template(config: Path, template: Path, formats: list[str], out_dir: P
         err.print(f"[bold red]error[/] template not found: {template}", soft_wrap=True)
         return 2
     try:
-        results = render_with_template(config, template, formats)
+        results = render_with_template(config, template, formats, include_unverified=include_unverified)
     except ConfigError as error:
         report(error)
         return 2

@@ -28,7 +28,11 @@ parts follow the body in ``body``.  An order (:func:`order_context`) has
 members}``), ``members`` (``{number, name, position, role, text}``),
 ``duties_intro``, ``duties`` (``{number, text}``), ``paragraphs``,
 ``effective``, ``effective_text``, ``signer.lines``, ``district``,
-``listed_as``, ``schedule`` and ``vars`` (see docs/word-templates.md).
+``listed_as``, ``schedule`` and ``vars``.  A certification
+(:func:`certification_context`) has ``number``, ``issuer`` and ``title``
+(lines), ``statement``, ``paragraphs``, ``date``, ``date_line``, ``unit``,
+``district``, ``province``, ``figures``, ``signatures`` (``{lines}``) and
+``sample``/``sample_note`` (see docs/word-templates.md).
 
 >>> paragraphs(["ข้อความ", {"heading": "หัวข้อ", "items": ["ก", {"text": "ข", "items": ["ค"]}]}])[1:]
 [{'text': '๑. หัวข้อ', 'level': 1, 'number': '๑'}, {'text': '๑.๑ ก', 'level': 2, 'number': '๑.๑'}, \
@@ -42,7 +46,7 @@ from typing import Any
 
 from docgen.thai import thai_digits
 
-KINDS = ("letter", "memo", "order")  # the kinds a Word template can fill
+KINDS = ("letter", "memo", "order", "certification")  # the kinds a Word template can fill
 BLANK_NUMBER = "." * 10  # an order's number: auto, for the hand (the register is not asked)
 
 
@@ -236,14 +240,59 @@ def _orders(config: Path) -> list[tuple[str, dict[str, Any]]]:
     return [(bundle.name, order_context(bundle, raw.vars, schedule)) for bundle in bundles]
 
 
-def contexts_for(config: Path) -> list[tuple[str, dict[str, Any]]]:
+def _place(place: Any) -> dict[str, str]:
+    if place is None:
+        return {"code": "", "name": "", "full_name": "", "head": "", "cdd_officer": ""}
+    return {"code": place.code, "name": place.name_th, "full_name": place.full_name_th, "head": place.head,
+            "cdd_officer": place.cdd_officer}
+
+
+def certification_context(cert: Any) -> dict[str, Any]:
+    """What a certification template sees (texts as docgen prints them, digits not yet Thai)."""
+    from docgen.builders.certification import SAMPLE_NOTE
+    from docgen.config.certification.figures import figures_view
+
+    unit = cert.unit
+    figures = figures_view(cert.figures, "jpt")
+    return {
+        "number": cert.number,
+        "issuer": list(cert.issuer),
+        "title": list(cert.title),
+        "statement": cert.paragraphs[0] if cert.paragraphs else "",
+        "paragraphs": list(cert.paragraphs),
+        "date": cert.date,
+        "date_line": cert.date_line,
+        "speed": cert.speed or "",
+        "secrecy": cert.secrecy or "",
+        "unit": {"code": unit.code, "name": unit.name, "short": unit.short, "type_name": unit.type_name,
+                 "level": unit.level, "head": unit.head, "office": unit.office, "status": unit.status or "",
+                 "tambons": [name for _, name in unit.tambons]},
+        "district": _place(unit.district),
+        "province": _place(unit.province),
+        "figures": {"households_target": figures.households_target,
+                    "households_surveyed": figures.households_surveyed,
+                    "households_percent": figures.households_percent,
+                    "villages_target": figures.villages_target, "villages_surveyed": figures.villages_surveyed},
+        "signatures": [{"lines": list(lines)} for lines in cert.signatures],
+        "sample": cert.sample,
+        "sample_note": SAMPLE_NOTE if cert.sample else "",
+    }
+
+
+def contexts_for(config: Path, include_unverified: bool = False) -> list[tuple[str, dict[str, Any]]]:
     """(output name, context) for each document a config makes with a Word
     template: a letter, or one copy per recipient; a memo; an order, or one per
-    district (named as docgen names them).  Other kinds: ValueError."""
+    district; a certification per unit (named as docgen names them).  Other
+    kinds: ValueError."""
     from docgen.config import load_letter
     from docgen.config.loader import load_yaml
 
     kind = load_yaml(Path(config)).data.get("kind", "letter")
+    if kind == "certification":
+        from docgen.config.certification import load_certification
+
+        return [(cert.name, certification_context(cert)) for cert in load_certification(Path(config),
+                                                                                         include_unverified)]
     if kind == "memo":
         from docgen.config.memo import load_memo
 

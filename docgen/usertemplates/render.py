@@ -31,11 +31,11 @@ def fill_limited(template: bytes, context: dict[str, Any], timeout_s: float = 30
 
 
 def render_with_template(config: Path, template: Path, formats: list[str], timeout_s: float = 60.0,
-                         memory_mb: int = 1024) -> dict[str, dict[str, bytes]]:
+                         memory_mb: int = 1024, include_unverified: bool = False) -> dict[str, dict[str, bytes]]:
     """``{name: {format: bytes}}`` for the documents ``config`` makes, filled into ``template``."""
     data = checked_template(Path(template).read_bytes())
     results: dict[str, dict[str, bytes]] = {}
-    for name, context in contexts_for(Path(config)):
+    for name, context in contexts_for(Path(config), include_unverified):
         docx = fill_limited(data, context, timeout_s, memory_mb)
         results[name] = {"docx": docx}
         if "pdf" in formats:

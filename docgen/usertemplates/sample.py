@@ -1,12 +1,14 @@
 """The sample Word templates: ``templates/letters/office-letter.docx`` (a
 letter), ``templates/letters/office-memo.docx`` (a memo, บันทึกข้อความ) and
-``templates/orders/office-order.docx`` (an order, คำสั่ง), laid out as a clerk
-would in Word, with docxtpl tags for docgen's context of each kind.
+``templates/orders/office-order.docx`` (an order, คำสั่ง) and
+``templates/letters/office-certification.docx`` (a certification, หนังสือรับรอง),
+laid out as a clerk would in Word, with docxtpl tags for docgen's context of
+each kind.
 
 Every run is TH Sarabun New 16 pt for Latin and Thai alike: ``w:rFonts``
 names it for ``ascii``, ``hAnsi``, ``eastAsia`` and ``cs`` with
 ``w:hint="cs"``, and ``w:sz``/``w:szCs`` are both 32 half-points, so Word
-sets Thai (a complex script) in the same font and size.  Regenerate all three
+sets Thai (a complex script) in the same font and size.  Regenerate all four
 with ``python -m docgen.usertemplates.sample`` (or one: give its path).
 
 In a line's text, ``**bold**`` is bold, ``[[label]]`` a bold 20 pt memo
@@ -106,11 +108,43 @@ ORDER_LINES = [
     ("{%p endfor %}", "left", 0, False, 0),
 ]
 
+# หนังสือรับรอง (a certification, one per unit): number and issuer, the centred title, the statement,
+# the date, then each signature (a blank line for the pen, then its lines).
+CERTIFICATION_LINES = [
+    ("{{ number|thai_digits }}\t{{ issuer[0] }}", "left", 0, False, 0),
+    ("{%p for line in issuer[1:] %}", "left", 0, False, 0),
+    ("\t{{ line }}", "left", 0, False, 0),
+    ("{%p endfor %}", "left", 0, False, 0),
+    ("", "left", 0, False, 0),
+    ("{%p for line in title %}", "left", 0, False, 0),
+    ("**{{ line|thai_digits }}**", "center", 0, False, 0),
+    ("{%p endfor %}", "left", 0, False, 0),
+    ("{%p if sample %}", "left", 0, False, 0),
+    ("{{ sample_note }}", "center", 0, False, 0),
+    ("{%p endif %}", "left", 0, False, 0),
+    ("", "left", 0, False, 0),
+    ("{%p for p in paragraphs %}", "left", 0, False, 0),
+    ("{{ p|thai_digits }}", "justify", 2.5, False, 0),
+    ("{%p endfor %}", "left", 0, False, 0),
+    ("", "left", 0, False, 0),
+    ("\t{{ date_line|thai_digits }}", "left", 0, False, 0),
+    ("{%p for s in signatures %}", "left", 0, False, 0),
+    ("", "left", 0, False, 0),
+    ("", "left", 0, False, 0),
+    ("", "left", 0, False, 0),
+    ("{%p for line in s.lines %}", "left", 0, False, 0),
+    ("{{ line }}", "center", 0, False, 0),
+    ("{%p endfor %}", "left", 0, False, 0),
+    ("{%p endfor %}", "left", 0, False, 0),
+]
+
 # kind: (lines, the tab stop of lines that are not indented (cm), default path, title)
 KINDS = {
     "letter": (LINES, 9.5, "templates/letters/office-letter.docx", "หนังสือภายนอก (แม่แบบ)"),
     "memo": (MEMO_LINES, 8.0, "templates/letters/office-memo.docx", "บันทึกข้อความ (แม่แบบ)"),
     "order": (ORDER_LINES, 7.5, "templates/orders/office-order.docx", "คำสั่ง (แม่แบบ)"),
+    "certification": (CERTIFICATION_LINES, 7.5, "templates/letters/office-certification.docx",
+                      "หนังสือรับรอง (แม่แบบ)"),
 }
 SIZES = {"[[": 20, "##": 29}  # memo label, memo title (pt)
 
@@ -181,7 +215,7 @@ def _members_table(document) -> None:
 
 
 def sample_template(kind: str = "letter") -> bytes:
-    """The sample template of ``kind`` (letter, memo, order): A4, margins 3 cm left, 2 cm right."""
+    """The sample template of ``kind`` (letter, memo, order, certification): A4, margins 3 cm left, 2 cm right."""
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
@@ -222,7 +256,7 @@ def sample_template(kind: str = "letter") -> bytes:
 
 
 def main(paths: list[str]) -> None:
-    """Write the sample templates (all three, or the ones named; the kind from the file name)."""
+    """Write the sample templates (all four, or the ones named; the kind from the file name)."""
     by_path = {Path(path): kind for kind, (_, _, path, _) in KINDS.items()}
     targets = [Path(path) for path in paths] or list(by_path)
     for target in targets:
