@@ -16,9 +16,11 @@ APT_TEST := poppler-utils libreoffice-writer-nogui python3-uno redis-server post
 
 .PHONY: demo test setup setup-test bench clean
 
+# FORCE=1 replaces demo files that differ (an earlier version's); without it docgen refuses,
+# as it refuses to overwrite any file that may have been edited.
 demo: setup
-	$(BIN)/docgen render config/lopburi-jpt-2562/circular.yaml --out output
-	$(BIN)/docgen package config/lopburi-jpt-2562/circular.yaml --out output
+	$(BIN)/docgen render config/lopburi-jpt-2562/circular.yaml --out output $(if $(FORCE),--force)
+	$(BIN)/docgen package config/lopburi-jpt-2562/circular.yaml --out output $(if $(FORCE),--force)
 
 test: setup-test
 	$(BIN)/python -m pytest
