@@ -100,31 +100,48 @@ def build_packages(config: Path, options: Options = Options(), formats=("docx", 
 
 def _merge(parts: list[Rendered], pdf_variant: str | None = None) -> bytes:
     first = parts[0].document
+    info = {"/Title": first.title, "/Author": first.author, "/Producer": "docgen"}
     if pdf_variant:
         from docgen import archival
 
-        info = {"/Title": first.title, "/Author": first.author, "/Producer": "docgen"}
         return archival.merge([part.files["pdf"] for part in parts], pdf_variant, info)
-    writer = PdfWriter()
+    return merge_pdfs([part.files["pdf"] for part in parts], info)
+
+
+def _zip(parts: list[Rendered], letter: Document) -> bytes:
+    stamp = reproducible_zip_time(letter)
+    entries = []
     for part in parts:
-        writer.append(io.BytesIO(part.files["pdf"]))
-    writer.add_metadata({"/Title": first.title, "/Author": first.author, "/Producer": "docgen"})
+        fmt = "docx" if "docx" in part.files else "pdf"  # an enclosed PDF goes in as it is
+        entries.append((f"{part.name}.{fmt}", part.files[fmt], stamp))
+    return zip_files(entries)
+
+
+def merge_pdfs(pdfs: list[bytes], info: dict[str, str], shared_once: bool = False) -> bytes:
+    """The pages of ``pdfs`` as one PDF with the document information ``info``;
+    ``shared_once``: objects the files have in common (the Garuda, the fonts'
+    shared parts) are stored once, not once a file (many documents of one kind)."""
+    writer = PdfWriter()
+    for data in pdfs:
+        writer.append(io.BytesIO(data))
+    writer.add_metadata(info)
+    if shared_once:
+        writer.compress_identical_objects()
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
 
 
-def _zip(parts: list[Rendered], letter: Document) -> bytes:
-    stamp = reproducible_zip_time(letter)
+def zip_files(entries: list[tuple[str, bytes, tuple[int, ...]]]) -> bytes:
+    """A ZIP of ``(name, data, ZIP date)`` entries, deflated, dated as given (never the clock)."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for part in parts:
-            fmt = "docx" if "docx" in part.files else "pdf"  # an enclosed PDF goes in as it is
-            entry = zipfile.ZipInfo(f"{part.name}.{fmt}", date_time=stamp)
+        for name, data, stamp in entries:
+            entry = zipfile.ZipInfo(name, date_time=stamp)
             entry.external_attr = 0o644 << 16
             entry.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(entry, part.files[fmt])
+            archive.writestr(entry, data)
     return out.getvalue()
 
 
-__all__ = ["Package", "build_packages", "enclosures", "labelled", "package_parts"]
+__all__ = ["Package", "build_packages", "enclosures", "labelled", "merge_pdfs", "package_parts", "zip_files"]

@@ -17,10 +17,8 @@ False
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import threading
-import zipfile
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -151,32 +149,18 @@ def _render(kind: forms.FormKind, submission: forms.Submission, formats: tuple[s
 
 def _together(rendered: list[pipeline.Rendered], title: str) -> dict[str, bytes]:
     """Several documents as one PDF, and as a ZIP of their DOCX files."""
-    from pypdf import PdfWriter
-
+    from docgen.package import merge_pdfs, zip_files
     from docgen.writers.docx_package import reproducible_zip_time
 
     files = {}
     first = rendered[0].document
     if "pdf" in rendered[0].files:
-        writer = PdfWriter()
-        for result in rendered:
-            writer.append(io.BytesIO(result.files["pdf"]))
         authors = {r.document.author for r in rendered}  # one certification per LAO: each its own author
-        writer.add_metadata({"/Title": title, "/Author": first.author if len(authors) == 1 else "",
-                             "/Producer": "docgen"})
-        writer.compress_identical_objects()  # the Garuda and the fonts' shared parts once, not once a document
-        out = io.BytesIO()
-        writer.write(out)
-        files["pdf"] = out.getvalue()
+        info = {"/Title": title, "/Author": first.author if len(authors) == 1 else "", "/Producer": "docgen"}
+        files["pdf"] = merge_pdfs([r.files["pdf"] for r in rendered], info, shared_once=True)
     if "docx" in rendered[0].files:
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-            for result in rendered:
-                entry = zipfile.ZipInfo(f"{result.name}.docx", date_time=reproducible_zip_time(result.document))
-                entry.external_attr = 0o644 << 16
-                entry.compress_type = zipfile.ZIP_DEFLATED
-                archive.writestr(entry, result.files["docx"])
-        files["docx"] = out.getvalue()
+        files["docx"] = zip_files([(f"{r.name}.docx", r.files["docx"], reproducible_zip_time(r.document))
+                                   for r in rendered])
     return files
 
 
