@@ -291,22 +291,26 @@ def sources(files: dict[Path, str], root: Path | None = None) -> Iterator[None]:
         _SOURCES.reset(token)
 
 
+def _held(path: Path) -> str | None:
+    """The text :func:`sources` holds in memory for ``path``, or None."""
+    confined = _SOURCES.get()
+    return None if confined is None else confined.files.get(str(Path(path).resolve()))
+
+
 def exists(path: Path) -> bool:
     """Whether :func:`read_text` finds ``path``: a file, or one held in memory by :func:`sources`."""
-    confined = _SOURCES.get()
-    if confined is not None and str(Path(path).resolve()) in confined.files:
-        return True
-    return Path(path).is_file()
+    return _held(path) is not None or Path(path).is_file()
 
 
 def read_text(path: Path, encoding: str = "utf-8") -> str:
     """A config file's text; missing or not UTF-8 is a :class:`ConfigError`.
     Inside :func:`sources`, in-memory files first and reads confined to its root."""
+    held = _held(path)
+    if held is not None:
+        return held
     confined = _SOURCES.get()
     if confined is not None:
         resolved = Path(path).resolve()
-        if str(resolved) in confined.files:
-            return confined.files[str(resolved)]
         if confined.root is not None and not (resolved.is_relative_to(confined.root)
                                               or resolved.is_relative_to(_PACKAGE)):
             raise OutsideRoot([Problem(str(path), 1, 1, "", "outside the configuration folder")])
