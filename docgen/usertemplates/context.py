@@ -253,7 +253,7 @@ def certification_context(cert: Any) -> dict[str, Any]:
     from docgen.config.certification.figures import figures_view
 
     unit = cert.unit
-    figures = figures_view(cert.figures, "jpt")
+    figures = figures_view(cert.figures, "jpt")  # the counts as printed (the survey only words .text, unused)
     return {
         "number": cert.number,
         "issuer": list(cert.issuer),
