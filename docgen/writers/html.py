@@ -206,7 +206,7 @@ def _columns(c: Columns) -> str:
     ``right_x`` and its first line shares the label's baseline.  (Cheaper to
     lay out than two boxes in a flex row, and painted in the same order.)"""
     style = _style(margin_left=c.right_x, text_indent=-c.right_x, margin_top=c.space_before)
-    right = "<br>".join(_runs(line) for line in c.right)
+    right = "<br/>".join(_runs(line) for line in c.right)
     return (f'<p class="left columns {c.role}"{style}>'
             f'<span class="label number" style="width:{_pt(c.right_x)}">{_runs(c.left)}</span>{right}</p>')
 
@@ -244,10 +244,10 @@ def _masthead(doc: Document) -> str:
     src = emblem_url(data)
     if not doc.speed:  # the Garuda alone: a block, cheaper to lay out than a flex row
         style = _style(height=emblem.height, width=width, margin_left=left)
-        return f'<div class="masthead"><img class="emblem" src="{src}" alt="{EMBLEM_ALT}"{style}></div>'
+        return f'<div class="masthead"><img class="emblem" src="{src}" alt="{EMBLEM_ALT}"{style}/></div>'
     speed = f'<span class="speed" style="width:{_pt(left)}">{escape(doc.speed)}</span>'
     style = _style(height=emblem.height, width=width)
-    return f'<div class="masthead with-speed">{speed}<img class="emblem" src="{src}" alt="{EMBLEM_ALT}"{style}></div>'
+    return f'<div class="masthead with-speed">{speed}<img class="emblem" src="{src}" alt="{EMBLEM_ALT}"{style}/></div>'
 
 
 def _cells(cells, tag: str) -> str:
@@ -260,7 +260,7 @@ def _css_align(align: str) -> str:
 
 
 def _table(t: Table) -> str:
-    cols = "".join(f'<col style="width:{_pt(w)}">' for w in t.columns)
+    cols = "".join(f'<col style="width:{_pt(w)}"/>' for w in t.columns)
     head = f"<thead><tr>{_cells(t.header, 'th')}</tr></thead>" if t.header else ""
     body = "".join(f"<tr>{_cells(row, 'td')}</tr>" for row in t.rows)
     classes = _classes(t.role, "ruled" if t.borders else "", "keep-next" if t.keep_with_next else "")
@@ -290,13 +290,13 @@ def to_html(doc: Document, created: str = "") -> str:
             parts.append(html_forms.form_line(block))
         else:
             parts.append(_paragraph(block))
-    meta = [f'<meta name="author" content="{escape(doc.author)}">']
+    meta = [f'<meta name="author" content="{escape(doc.author)}"/>']
     if doc.subject:
-        meta.append(f'<meta name="description" content="{escape(doc.subject)}">')
+        meta.append(f'<meta name="description" content="{escape(doc.subject)}"/>')
     if created:
-        meta.append(f'<meta name="dcterms.created" content="{created}">')
-        meta.append(f'<meta name="dcterms.modified" content="{created}">')
+        meta.append(f'<meta name="dcterms.created" content="{created}"/>')
+        meta.append(f'<meta name="dcterms.modified" content="{created}"/>')
     return (
-        f'<!DOCTYPE html><html lang="th"><head><meta charset="utf-8"><title>{escape(doc.title)}</title>'
+        f'<!DOCTYPE html><html lang="th"><head><meta charset="utf-8"/><title>{escape(doc.title)}</title>'
         f'{"".join(meta)}</head><body>{"".join(parts)}</body></html>'
     )

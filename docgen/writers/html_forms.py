@@ -55,7 +55,7 @@ def memo_masthead(doc: Document) -> str:
         width = emblem.height * w_px / h_px
         height = f' style="height:{_pt(emblem.height + (1 - layout.EXACT_LINE_ASCENT) * layout.MEMO_TITLE_LINE)}"'
         garuda = (f'<span class="memo-garuda"><img src="{src}" alt="{EMBLEM_ALT}" '
-                  f'style="height:{_pt(emblem.height)};width:{_pt(width)}"></span>')
+                  f'style="height:{_pt(emblem.height)};width:{_pt(width)}"/></span>')
     speed = f'<span class="memo-speed">{escape(doc.speed)}</span>' if doc.speed else ""
     return (f'<div class="memo-head"{height}><div class="memo-side">{garuda}{speed}</div>'
             f'<p class="memo-title">{_runs(doc.masthead_title)}</p><div class="memo-side right"></div></div>')

@@ -1,0 +1,56 @@
+"""The PDF writer parses its own HTML with expat: the PDFs are the bytes the HTML5 parser gives."""
+
+from __future__ import annotations
+
+import subprocess
+from xml.etree import ElementTree
+
+import pytest
+
+from docgen.model import Document, Paragraph, Run
+from docgen.pipeline import documents
+from docgen.writers import pdf as pdf_writer
+from docgen.writers.html import to_html
+from docgen.writers.pdf import parse_html, render_pdf
+from tests.conftest import REFERENCE_CONFIG
+
+FOLDER = REFERENCE_CONFIG.parent
+# One config per kind, and what each adds to the markup: the letter's address columns
+# (<br/>), the memo's masthead and its dotted leaders (inline SVG), the action plan's
+# and targets' tables (<col/>), an order, a certification.
+CONFIGS = ["circular.yaml", "memo.yaml", "action-plan.yaml", "targets.yaml",
+           "orders/province-team.yaml", "certification-lao.yaml"]
+
+
+def _html5_only(monkeypatch):
+    def refuse(text, parser=None):
+        raise ElementTree.ParseError("the HTML5 parser, for comparison")
+
+    monkeypatch.setattr(pdf_writer.ElementTree, "fromstring", refuse)
+
+
+@pytest.mark.parametrize("config", CONFIGS)
+def test_same_pdf_as_the_html5_parser(config, monkeypatch):
+    name, document = documents(FOLDER / config)[0]
+    assert isinstance(parse_html(to_html(document)), pdf_writer._WellFormedHTML), "markup is not well-formed XML"
+    expat = render_pdf(document).data
+    _html5_only(monkeypatch)
+    assert render_pdf(document).data == expat, f"{config}: {name}"
+
+
+def test_well_formed_markup_is_parsed_as_xml():
+    html = parse_html('<!DOCTYPE html><html lang="th"><head><meta charset="utf-8"/></head>'
+                      '<body><p>ทดสอบ<br/>สอง</p></body></html>')
+    assert isinstance(html, pdf_writer._WellFormedHTML)
+    assert [e.tag for e in html.etree_element.iter()] == ["html", "head", "meta", "body", "p", "br"]
+
+
+def test_text_that_xml_forbids_still_renders(monkeypatch):
+    """A form feed is not an XML character: the HTML5 parser takes that document."""
+    document = Document("ทดสอบ", "ทดสอบ", [Paragraph([Run("ก่อน\x0cหลัง")])])
+    assert not isinstance(parse_html(f"<html><body><p>{chr(12)}</p></body></html>"), pdf_writer._WellFormedHTML)
+    data = render_pdf(document).data
+    text = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout
+    assert "ก่อน" in text.decode() and "หลัง" in text.decode()
+    _html5_only(monkeypatch)
+    assert render_pdf(document).data == data
