@@ -10,6 +10,7 @@ parse of those bytes (:func:`set_up`).
 
 from __future__ import annotations
 
+import copy
 import io
 
 from docx import Document as open_docx
@@ -181,7 +182,7 @@ def _float(run, data: bytes, width: float, height: float, x: float, y: float) ->
 
 
 
-_SETUPS: dict[tuple, bytes] = {}  # page set-up -> a DOCX with it and nothing else
+_SETUPS: dict[tuple, object] = {}  # page set-up -> a python-docx document with it and nothing else
 
 
 def set_up(doc: Document):
@@ -189,7 +190,9 @@ def set_up(doc: Document):
 
     Building them costs more than a one-page body, and a batch repeats the
     same set-up for every unit: each distinct set-up is built once per
-    process and saved; a document starts from a fresh parse of those bytes.
+    process, saved and parsed back (so it is what a saved DOCX holds); a
+    document starts from a deep copy of that, which costs a third of parsing
+    the bytes again.
     """
     emblem_version = doc.emblem.path.stat().st_mtime_ns if doc.emblem else None  # an edited image is new
     key = (doc.font_family, doc.orientation, doc.page_size, doc.secrecy, doc.page_numbers, repr(doc.emblem),
@@ -202,7 +205,7 @@ def set_up(doc: Document):
         document.save(buffer)
         if len(_SETUPS) >= 32:
             _SETUPS.clear()
-        _SETUPS[key] = buffer.getvalue()
-    return open_docx(io.BytesIO(_SETUPS[key]))
+        _SETUPS[key] = open_docx(io.BytesIO(buffer.getvalue()))
+    return copy.deepcopy(_SETUPS[key])
 
 
