@@ -39,13 +39,17 @@ def test_a_second_pdf_reuses_the_encoded_emblem(encodings):
     assert [image["/Subtype"] for image in images] == ["/Image"], "the Garuda is on page 1"
 
 
-def test_the_bytes_are_those_of_weasyprint_alone():
+def test_the_bytes_are_those_of_weasyprint_alone(encodings, monkeypatch):
     document = build(REFERENCE_CONFIG)
     render_pdf(document)
     patched = render_pdf(document).data
+    install = pdf_images.install
     pdf_images.uninstall()
+    monkeypatch.setattr(pdf_images, "install", lambda: None)  # render_pdf would patch again
     try:
+        encodings.clear()
         plain = render_pdf(document).data
+        assert encodings, "WeasyPrint alone encodes the emblem for each PDF"
     finally:
-        pdf_images.install()
+        install()
     assert patched == plain
