@@ -274,6 +274,24 @@ def test_line_clamp_falls_back_to_original():
     assert with_pypdf(pdf, None)[-1] == 'น้ำ ทำงาน'
 
 
+@pytest.mark.parametrize('extract', EXTRACTORS)
+def test_runs_kept_from_other_documents_give_the_same_pdf(extract, tmp_path):
+    """Runs are worked out once per process: a document whose lines were drawn
+    before (in another document, another order, another size) is written as
+    if they were new, and reads right."""
+    pdf_textlayer._RUNS.clear()
+    fresh = render(patched=True)
+    render(list(reversed(REGULAR)), BOLD[:2], patched=True)
+    render(REGULAR, [], patched=True, css='body { font-size: 20pt }')
+    assert pdf_textlayer._RUNS
+    assert render(patched=True) == fresh
+    pdf_textlayer._RUNS.clear()
+    mixed = ['ดำเนินการ น้ำ', 'น้ำ ดำเนินการ', 'ดำเนินการ น้ำ']
+    first = render(mixed, [], patched=True)
+    assert extract(first, tmp_path) == mixed
+    assert render(mixed, [], patched=True) == first
+
+
 def test_install_twice_is_harmless():
     from weasyprint.draw import text
     from weasyprint.pdf import fonts

@@ -60,6 +60,10 @@ _MAX_CODE = 0xFFFF  # Codes are written as 2-byte strings (Identity-H).
 _EMPTY, _UNKNOWN = pango.PANGO_GLYPH_EMPTY, pango.PANGO_GLYPH_UNKNOWN_FLAG
 _IS_ELLIPSIS = 1 << 1  # PANGO_ANALYSIS_FLAG_IS_ELLIPSIS
 _rect = ffi.new('PangoRectangle *')
+_GLYPH_INFO_SIZE = ffi.sizeof('PangoGlyphInfo')
+_GLYPH_OFFSET = ffi.offsetof('PangoGlyphInfo', 'glyph') // 4
+_RUNS = {}  # (font, size, glyphs, log clusters, text) -> _glyph_texts() of that run
+_MAX_RUNS = 8192
 _originals = {}
 
 
@@ -148,28 +152,44 @@ def _assign_codes(stream, textbox):
             continue  # Unsupported fonts, right-to-left runs, ellipsis ("…").
         if pango.pango_version() < 14802:  # Same workaround as draw_first_line.
             font_size = textbox.style['font_size']
-        # PangoGlyphInfo is {guint32 glyph; {gint32 width, x_offset, y_offset};
-        # guint attr}: read glyph ids from the raw array, one cffi access per
-        # glyph would cost more than all the rest.
-        glyphs, size = glyph_item.glyphs, ffi.sizeof('PangoGlyphInfo')
-        raw = memoryview(ffi.buffer(glyphs.glyphs, glyphs.num_glyphs * size))
-        first = ffi.offsetof('PangoGlyphInfo', 'glyph') // 4
-        gids = raw.cast('I')[first::size // 4].tolist()
-        log_clusters = ffi.unpack(glyphs.log_clusters, glyphs.num_glyphs)
-        widths = [_advance(font, gid, pango_font, font_size) for gid in gids]
-        for text, start, end, carrier in _clusters(
-                glyph_item, gids, widths, log_clusters, utf8):
-            if text is None:
-                continue
-            for i in range(start, end):
-                glyph_text = text if i == carrier else ''
-                if font.to_unicode.get(gids[i]) == glyph_text:
-                    continue  # Fast path, nothing to change.
-                code = _code_for(font, gids[i], glyph_text, pango_font, font_size)
-                if code != gids[i]:
-                    glyphs.glyphs[i].glyph = code
-                    changed.append((glyphs.glyphs[i], gids[i]))
+        # Which glyph gets which text depends only on the run (its font, glyphs
+        # and text): kept per process, as a batch draws the same lines again.
+        glyphs, count = glyph_item.glyphs, glyph_item.glyphs.num_glyphs
+        raw = bytes(ffi.buffer(glyphs.glyphs, count * _GLYPH_INFO_SIZE))
+        log_clusters = bytes(ffi.buffer(glyphs.log_clusters, count * 4))
+        item = glyph_item.item
+        key = (font.hash, font_size, raw, log_clusters,
+               utf8[item.offset:item.offset + item.length])
+        if (texts := _RUNS.get(key)) is None:
+            texts = _glyph_texts(font, pango_font, font_size, glyph_item, raw, log_clusters, utf8)
+            if len(_RUNS) >= _MAX_RUNS:
+                _RUNS.clear()
+            _RUNS[key] = texts
+        to_unicode = font.to_unicode
+        for i, gid, glyph_text in texts:
+            if to_unicode.get(gid) == glyph_text:
+                continue  # Fast path, nothing to change.
+            code = _code_for(font, gid, glyph_text, pango_font, font_size)
+            if code != gid:
+                glyphs.glyphs[i].glyph = code
+                changed.append((glyphs.glyphs[i], gid))
     return changed
+
+
+def _glyph_texts(font, pango_font, font_size, glyph_item, raw, log_clusters, utf8):
+    """Return ``((index, glyph id, text), ...)`` for the glyphs of a run whose
+    text we set: a cluster's text on its carrier, empty text on its others."""
+    # PangoGlyphInfo is {guint32 glyph; {gint32 width, x_offset, y_offset};
+    # guint attr}: read glyph ids from the raw array, one cffi access per
+    # glyph would cost more than all the rest.
+    gids = memoryview(raw).cast('I')[_GLYPH_OFFSET::_GLYPH_INFO_SIZE // 4].tolist()
+    clusters = memoryview(log_clusters).cast('i').tolist()
+    widths = [_advance(font, gid, pango_font, font_size) for gid in gids]
+    return tuple(
+        (i, gids[i], text if i == carrier else '')
+        for text, start, end, carrier in _clusters(glyph_item, gids, widths, clusters, utf8)
+        if text is not None
+        for i in range(start, end))
 
 
 def _draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
