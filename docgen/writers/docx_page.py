@@ -4,8 +4,8 @@ python-docx's default template points the fonts at the theme, so the theme
 references are removed from the document defaults (:func:`set_fonts`).  Page
 numbers are a PAGE field formatted in Thai digits, in a header shown from
 page 2.  A batch repeats the same set-up for every unit, so each distinct
-set-up is built once per process and saved; a document starts from a fresh
-parse of those bytes (:func:`set_up`).
+set-up is built once per process; a document starts from a deep copy of it
+(:func:`set_up`).
 """
 
 from __future__ import annotations
