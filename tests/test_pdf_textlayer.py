@@ -292,6 +292,20 @@ def test_runs_kept_from_other_documents_give_the_same_pdf(extract, tmp_path):
     assert render(mixed, [], patched=True) == first
 
 
+def test_a_document_drawn_again_finds_all_its_runs():
+    """The runs' keys are what decides their texts, and only that: drawing a
+    document again adds nothing, so a batch's memory stays flat."""
+    pdf_textlayer._RUNS.clear()
+    for _ in range(2):
+        render(patched=True)
+        render(patched=True, css='p { text-align: justify; width: 30mm; white-space: normal }')
+    kept = len(pdf_textlayer._RUNS)
+    for _ in range(3):
+        render(patched=True)
+        render(patched=True, css='p { text-align: justify; width: 30mm; white-space: normal }')
+    assert len(pdf_textlayer._RUNS) == kept
+
+
 def test_install_twice_is_harmless():
     from weasyprint.draw import text
     from weasyprint.pdf import fonts

@@ -63,7 +63,7 @@ _rect = ffi.new('PangoRectangle *')
 _GLYPH_INFO_SIZE = ffi.sizeof('PangoGlyphInfo')
 _GLYPH_OFFSET = ffi.offsetof('PangoGlyphInfo', 'glyph') // 4
 _RUNS = {}  # (font, size, glyphs, log clusters, text) -> _glyph_texts() of that run
-_MAX_RUNS = 8192
+_MAX_RUNS = 2048  # a few MB; most hits are the lines every document shares
 _originals = {}
 
 
@@ -154,14 +154,19 @@ def _assign_codes(stream, textbox):
             font_size = textbox.style['font_size']
         # Which glyph gets which text depends only on the run (its font, glyphs
         # and text): kept per process, as a batch draws the same lines again.
+        # PangoGlyphInfo is {guint32 glyph; {gint32 width, x_offset, y_offset};
+        # guint attr}: read glyph ids from the raw array, one cffi access per
+        # glyph would cost more than all the rest.  (Only the ids: the bits of
+        # attr that Pango does not use are not always zero.)
         glyphs, count = glyph_item.glyphs, glyph_item.glyphs.num_glyphs
-        raw = bytes(ffi.buffer(glyphs.glyphs, count * _GLYPH_INFO_SIZE))
+        raw = memoryview(ffi.buffer(glyphs.glyphs, count * _GLYPH_INFO_SIZE)).cast('I')
+        gids = raw[_GLYPH_OFFSET::_GLYPH_INFO_SIZE // 4].tobytes()
         log_clusters = bytes(ffi.buffer(glyphs.log_clusters, count * 4))
         item = glyph_item.item
-        key = (font.hash, font_size, raw, log_clusters,
+        key = (font.hash, font_size, gids, log_clusters,
                utf8[item.offset:item.offset + item.length])
         if (texts := _RUNS.get(key)) is None:
-            texts = _glyph_texts(font, pango_font, font_size, glyph_item, raw, log_clusters, utf8)
+            texts = _glyph_texts(font, pango_font, font_size, glyph_item, gids, log_clusters, utf8)
             if len(_RUNS) >= _MAX_RUNS:
                 _RUNS.clear()
             _RUNS[key] = texts
@@ -176,13 +181,10 @@ def _assign_codes(stream, textbox):
     return changed
 
 
-def _glyph_texts(font, pango_font, font_size, glyph_item, raw, log_clusters, utf8):
+def _glyph_texts(font, pango_font, font_size, glyph_item, gids, log_clusters, utf8):
     """Return ``((index, glyph id, text), ...)`` for the glyphs of a run whose
     text we set: a cluster's text on its carrier, empty text on its others."""
-    # PangoGlyphInfo is {guint32 glyph; {gint32 width, x_offset, y_offset};
-    # guint attr}: read glyph ids from the raw array, one cffi access per
-    # glyph would cost more than all the rest.
-    gids = memoryview(raw).cast('I')[_GLYPH_OFFSET::_GLYPH_INFO_SIZE // 4].tolist()
+    gids = memoryview(gids).cast('I').tolist()
     clusters = memoryview(log_clusters).cast('i').tolist()
     widths = [_advance(font, gid, pango_font, font_size) for gid in gids]
     return tuple(
