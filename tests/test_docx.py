@@ -8,7 +8,7 @@ import zipfile
 import pypdf
 from lxml import etree
 
-from conftest import libreoffice_pdf
+from conftest import REFERENCE_CONFIG, libreoffice_pdf
 from docgen import layout
 from docgen.standard import RULES, read
 
@@ -177,3 +177,26 @@ def test_documents_of_different_page_set_ups_keep_their_own(config_dir):
     Image.new("RGB", (300, 340), "navy").save(emblem)
     os.utime(emblem, ns=(emblem.stat().st_atime_ns, emblem.stat().st_mtime_ns + 10**9))
     assert picture(render_docx(build(config_dir / "circular.yaml"))) != black
+
+
+def test_a_rendered_docx_leaves_no_xml_for_the_garbage_collector():
+    """A document's parts and package refer to each other; render_docx breaks
+    those cycles, so the XML is freed at once, not at a full collection that
+    comes late (Python does not count lxml's memory): a batch worker stays flat."""
+    import gc
+
+    from docgen.pipeline import build
+    from docgen.writers.docx import render_docx
+
+    document = build(REFERENCE_CONFIG)
+    render_docx(document)
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        render_docx(document)
+        gc.collect()
+        left = [type(o).__name__ for o in gc.garbage if type(o).__module__.startswith(("lxml", "docx.oxml"))]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+    assert left == []

@@ -23,7 +23,7 @@ from docx.text.paragraph import Paragraph as Paragraph_
 
 from docgen import layout
 from docgen.model import Columns, Document, FormLine, Group, Paragraph, Run, Table
-from docgen.writers.docx_package import save, timestamp
+from docgen.writers.docx_package import release, save, timestamp
 from docgen.writers.docx_page import set_up
 from docgen.writers.docx_runs import THAI, add_run
 
@@ -198,5 +198,7 @@ def render_docx(doc: Document) -> bytes:
     props.last_printed = moment
     props.revision = 1
     props.language = THAI
-    return save(document, doc)
+    data = save(document, doc)
+    release(document)
+    return data
 

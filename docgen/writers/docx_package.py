@@ -74,6 +74,18 @@ def save(document, doc: Document) -> bytes:
     return buffer.getvalue()
 
 
+def release(document) -> None:
+    """Free a saved document now: its parts and package refer to each other,
+    so without this they wait for a full garbage collection, holding their XML
+    (memory Python does not count, so collections come late: a batch worker
+    grew by 30 MB over 2,400 documents).  ``document`` is unusable after."""
+    package = document.part.package
+    for part in list(package.iter_parts()):
+        part.__dict__.clear()
+    package.__dict__.clear()
+    document.__dict__.clear()  # it and its body refer to each other too
+
+
 # Parts of python-docx's default template a docgen document does without:
 # Word 2010's copy of the styles (Word rebuilds it), the thumbnail of a blank
 # page (it would show the wrong document) and a bibliography store.
