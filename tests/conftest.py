@@ -6,6 +6,7 @@ import io
 import os
 import shutil
 import subprocess
+from contextlib import contextmanager
 from pathlib import Path
 
 import pdfplumber
@@ -99,3 +100,18 @@ def libreoffice_pdf(docx: bytes, name: str, folder: Path, fontconfig_file: Path)
         check=True, capture_output=True, timeout=300, env=env_with(FONTCONFIG_FILE=fontconfig_file),
     )
     return folder / f"{name}.pdf"
+
+
+@contextmanager
+def without_patch(module):
+    """``render_pdf`` without one of docgen's patches of WeasyPrint or pydyf
+    (``module``: ``docgen.writers.pdf_images`` ...), which it installs again on
+    every call; the patch is back afterwards."""
+    install = module.install
+    module.uninstall()
+    module.install = lambda: None
+    try:
+        yield
+    finally:
+        module.install = install
+        install()

@@ -12,7 +12,7 @@ import pytest
 from docgen.pipeline import build
 from docgen.writers import pdf_identifier
 from docgen.writers.pdf import render_pdf
-from tests.conftest import REFERENCE_CONFIG
+from tests.conftest import REFERENCE_CONFIG, without_patch
 
 
 @pytest.fixture()
@@ -46,31 +46,21 @@ def test_each_stream_is_deflated_once_per_write(deflations):
     assert len(trailer["/ID"]) == 2 and str(trailer["/ID"][0]) == "docgen"
 
 
-def test_without_it_pydyf_deflates_every_stream_twice(deflations, monkeypatch):
+def test_without_it_pydyf_deflates_every_stream_twice(deflations):
     """What the module is for: pydyf serialises every object again for the identifier."""
     document = build(REFERENCE_CONFIG)
-    install = pdf_identifier.install
-    pdf_identifier.uninstall()
-    monkeypatch.setattr(pdf_identifier, "install", lambda: None)  # render_pdf would patch again
-    try:
+    with without_patch(pdf_identifier):
         deflations.clear()
         data = render_pdf(document).data
-    finally:
-        install()
     assert len(deflations) >= 2 * (_streams(data) - 2)
 
 
-def test_the_bytes_are_those_of_pydyf_alone(monkeypatch):
+def test_the_bytes_are_those_of_pydyf_alone():
     document = build(REFERENCE_CONFIG)
     patched = render_pdf(document).data, render_pdf(document, "pdf/a-3b").data
-    install = pdf_identifier.install
-    pdf_identifier.uninstall()
-    monkeypatch.setattr(pdf_identifier, "install", lambda: None)
-    try:
-        assert not pdf_identifier.installed()
+    with without_patch(pdf_identifier):
         plain = render_pdf(document).data, render_pdf(document, "pdf/a-3b").data
-    finally:
-        install()
+        assert not pdf_identifier.installed()
     assert patched == plain
 
 
@@ -95,7 +85,7 @@ def test_install_is_idempotent_and_pinned(monkeypatch):
     pdf_identifier.uninstall()
     try:
         assert not pdf_identifier.installed()
-        assert "_docgen" not in repr(pydyf.Stream.__dict__["data"].fget)
+        assert pydyf.Stream.__dict__["data"].fget.__qualname__ == "Stream.data"  # pydyf's own
         monkeypatch.setattr(pydyf, "__version__", "0.14.0")
         with pytest.raises(RuntimeError, match="0.13.0"):
             pdf_identifier.install()

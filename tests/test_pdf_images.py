@@ -11,7 +11,7 @@ from weasyprint.images import RasterImage
 from docgen.pipeline import build
 from docgen.writers import pdf_images
 from docgen.writers.pdf import render_pdf
-from tests.conftest import REFERENCE_CONFIG
+from tests.conftest import REFERENCE_CONFIG, without_patch
 
 
 @pytest.fixture()
@@ -39,17 +39,12 @@ def test_a_second_pdf_reuses_the_encoded_emblem(encodings):
     assert [image["/Subtype"] for image in images] == ["/Image"], "the Garuda is on page 1"
 
 
-def test_the_bytes_are_those_of_weasyprint_alone(encodings, monkeypatch):
+def test_the_bytes_are_those_of_weasyprint_alone(encodings):
     document = build(REFERENCE_CONFIG)
     render_pdf(document)
     patched = render_pdf(document).data
-    install = pdf_images.install
-    pdf_images.uninstall()
-    monkeypatch.setattr(pdf_images, "install", lambda: None)  # render_pdf would patch again
-    try:
+    with without_patch(pdf_images):
         encodings.clear()
         plain = render_pdf(document).data
         assert encodings, "WeasyPrint alone encodes the emblem for each PDF"
-    finally:
-        install()
     assert patched == plain
