@@ -24,6 +24,8 @@ The repair
     with a non-zero advance, its other glyphs map to empty text, and clusters
     made only of zero-width marks are folded into the preceding cluster. Font
     subsetting gets the real glyph ids: embedded fonts and pages are unchanged.
+    Which glyph of a run carries which text is worked out once per process
+    (a batch draws the same title and signature lines in every document).
 
     Left to WeasyPrint (not repaired): lines with ``block-ellipsis`` (as
     with ``line-clamp``), the "…" of ``text-overflow: ellipsis``, right-to-left
