@@ -25,7 +25,7 @@ from weasyprint.text.fonts import FontConfiguration
 
 from docgen import archival
 from docgen.model import Document
-from docgen.writers import pdf_identifier, pdf_images, pdf_justify, pdf_textlayer
+from docgen.writers import pdf_identifier, pdf_images, pdf_justify, pdf_styles, pdf_textlayer
 from docgen.writers.html import EMBLEMS, stylesheet, to_html
 
 MARKER_MIN_CHARS = 6  # take next-page words until the marker has this many characters
@@ -105,8 +105,9 @@ def _marker_css(markers: list[str]) -> str:
 
 @lru_cache(maxsize=16)
 def _stylesheet(text: str) -> CSS:
-    """Parsed once per process: documents of one kind share their stylesheet."""
-    return CSS(string=text, font_config=_font_config())
+    """Parsed once per process: documents of one kind share their stylesheet
+    (and, through :mod:`~docgen.writers.pdf_styles`, their computed styles)."""
+    return pdf_styles.share(CSS(string=text, font_config=_font_config()), text)
 
 
 _IMAGES: dict = {}  # WeasyPrint's image cache, kept across documents (the emblem)
@@ -161,6 +162,7 @@ def render_pdf(doc: Document, variant: str | None = None) -> PdfResult:
     pdf_justify.install()
     pdf_images.install()
     pdf_identifier.install()
+    pdf_styles.install()
     font_config = _font_config()
     html = parse_html(to_html(doc, created_timestamp(doc)))
     base_css = _stylesheet(stylesheet(doc))
