@@ -14,10 +14,11 @@ the base URL, the font configuration and the stylesheets.  The first
 document computes a style as usual and a *pristine* twin is kept.  The next
 document with the same inputs gets a copy of the twin, after the twin has
 learnt the properties that the previous document computed and it lacks (it
-computes them afresh, from its own pristine parents).  Documents only ever see copies: WeasyPrint edits some
-styles while it lays out (a table's margins move to its wrapper box, a note
-gets its anchor), and those edits stay in the document that made them.  The
-output is byte for byte what WeasyPrint writes without the patch.
+computes them afresh, from its own pristine parents).  Documents only ever
+see copies: WeasyPrint edits some styles while it lays out (the body's
+overflow moves to the page, a note gets its anchor), and those edits stay in
+the document that made them.  The output is byte for byte what WeasyPrint
+writes without the patch.
 
 Shared are the styles of elements and of pages and page-margin boxes.  The
 styles of an element's pseudo-elements (``::marker``, ``::footnote-call``...)
