@@ -6,6 +6,7 @@ import io
 import zipfile
 
 import pypdf
+import pytest
 from lxml import etree
 
 from conftest import REFERENCE_CONFIG, libreoffice_pdf
@@ -200,3 +201,18 @@ def test_a_rendered_docx_leaves_no_xml_for_the_garbage_collector():
         gc.set_debug(0)
         gc.garbage.clear()
     assert left == []
+
+
+@pytest.mark.parametrize("text", ["ให้ไว้ ณ วันที่", " นำหน้าและตามหลัง ", "แท็บ\tกลาง", "บรรทัด\nใหม่", "ก\r\n", ""])
+def test_a_run_holds_what_python_docx_would_put_in_it(text):
+    """``add_run`` skips python-docx's walk over each character, not its result."""
+    from docx import Document as Docx
+
+    from docgen.writers.docx_runs import add_run
+
+    ours, theirs = Docx().add_paragraph(), Docx().add_paragraph()
+    add_run(ours, text, "TH Sarabun New")
+    theirs.add_run(text)
+    content = [etree.tostring(child) for child in ours._p.r_lst[0] if child.tag != ours._p.r_lst[0].rPr.tag]
+    assert content == [etree.tostring(child) for child in theirs._p.r_lst[0]]
+    assert ours.text == theirs.text

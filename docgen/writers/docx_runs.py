@@ -62,7 +62,17 @@ def _run_properties(family: str, size: float, bold: bool, color: str | None):
 
 def add_run(paragraph, text: str, family: str, size: float | None = None, bold: bool = False,
              color: str | None = None):
-    run = paragraph.add_run(text)
+    """A run of ``text`` at the end of ``paragraph``.
+
+    Text without tabs or line breaks goes into one ``w:t``, as python-docx's
+    ``Run.text`` would put it, without its walk over every character (about
+    a tenth of a DOCX)."""
+    if "\t" in text or "\n" in text or "\r" in text:
+        run = paragraph.add_run(text)  # python-docx makes the w:tab and w:br
+    else:
+        run = paragraph.add_run()
+        if text:
+            run._r.add_t(text)
     run._r.insert(0, deepcopy(_run_properties(family, size or layout.BODY_SIZE, bold, color)))
     return run
 
