@@ -53,7 +53,7 @@ from weasyprint.layout.page import PageType
 __all__ = ["WEASYPRINT_VERSION", "install", "uninstall", "installed", "share", "clear"]
 
 WEASYPRINT_VERSION = "70.0"
-_MAX_STYLES = 4096  # entries; a kind of document needs a few dozen
+_MAX_STYLES = 1024  # entries, up to about 16 KB each; a kind of document needs a few dozen
 _original = StyleFor.set_computed_styles
 _SHARED: weakref.WeakSet = weakref.WeakSet()  # registered author stylesheets
 _STYLES: dict = {}  # key -> [pristine style, the last document's copy of it]
