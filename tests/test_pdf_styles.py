@@ -15,8 +15,8 @@ from docgen.writers.pdf import _font_config, render_pdf
 from tests.conftest import REFERENCE_CONFIG, without_patch
 
 CONFIGS = REFERENCE_CONFIG.parent
-# A letter of two pages (rendered twice, for its continuation markers), a table
-# (WeasyPrint moves its margins to a wrapper box), a memo, an order, certifications.
+# A letter of two pages (rendered twice, for its continuation markers), a table,
+# a memo, an order, certifications.
 KINDS = ("circular.yaml", "action-plan.yaml", "memo.yaml", "orders/province-team.yaml",
          "certification-district.yaml")
 

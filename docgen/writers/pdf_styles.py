@@ -33,12 +33,14 @@ the size of the document's first page, which the inputs above do not name.
 Example::
 
     from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
     from docgen.writers import pdf_styles
 
     pdf_styles.install()  # idempotent; pinned to WeasyPrint 70.0
-    css = pdf_styles.share(CSS(string='p { margin: 0 }'))
-    for text in ('หนึ่ง', 'สอง'):  # the second document reuses the styles
-        HTML(string=f'<p>{text}</p>').write_pdf(stylesheets=[css])
+    fonts = FontConfiguration()  # one for every document, as docgen's writer does
+    css = pdf_styles.share(CSS(string='p { margin: 0 }', font_config=fonts))
+    for text in ('หนึ่ง', 'สอง', 'สาม'):  # the later documents reuse the styles
+        HTML(string=f'<p>{text}</p>').write_pdf(stylesheets=[css], font_config=fonts)
 """
 
 from __future__ import annotations
