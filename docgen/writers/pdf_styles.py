@@ -91,16 +91,11 @@ def _frozen(value):
     return value
 
 
-def _key(self, cascaded, parent_style, root_style, pseudo_type, base_url):
-    """The inputs of a style, hashable; None if it is not to be shared."""
+def _key(self, cascaded, twins, pseudo_type, base_url):
+    """The inputs of a style, hashable (``twins``: the pristine parent and
+    root styles); None if it is not to be shared."""
     if any(origin != "user agent" and sheet not in _SHARED for sheet, origin, _ in self._sheets):
         return None
-    parents = []
-    for style in (parent_style, root_style):
-        if style is not None:
-            if (style := style.__dict__.get(_PRISTINE)) is None:
-                return None  # an ancestor is not shared
-        parents.append(id(style))
     declarations = tuple(cascaded.items())
     try:
         hash(declarations)
@@ -111,7 +106,7 @@ def _key(self, cascaded, parent_style, root_style, pseudo_type, base_url):
         except TypeError:  # something else (a set, in target-counter()): not shared
             return None
     sheets = tuple(sheet for sheet, _, _ in self._sheets)
-    return (*parents, sheets, declarations, pseudo_type, base_url, id(self.font_config))
+    return (*map(id, twins), sheets, declarations, pseudo_type, base_url, id(self.font_config))
 
 
 def _set_computed_styles(self, element, parent, root=None, pseudo_type=None, base_url=None,
@@ -119,20 +114,21 @@ def _set_computed_styles(self, element, parent, root=None, pseudo_type=None, bas
     if pseudo_type is not None and not isinstance(element, PageType):
         return _original(self, element, parent, root, pseudo_type, base_url, target_collector)
     computed_styles = self._computed_styles
-    is_root = element == root and pseudo_type is None
-    parent_style = None if is_root else computed_styles[parent, None]
-    root_style = None if is_root else computed_styles[root, None]
+    if element == root and pseudo_type is None:
+        twins = (None, None)  # the root element: no parent, WeasyPrint's initial style as root
+    else:
+        twins = tuple(computed_styles[ancestor, None].__dict__.get(_PRISTINE) for ancestor in (parent, root))
+        if None in twins:
+            return _original(self, element, parent, root, pseudo_type, base_url, target_collector)
     cascaded = self._cascaded_styles.get((element, pseudo_type), {})
-    key = _key(self, cascaded, parent_style, root_style, pseudo_type, base_url)
+    key = _key(self, cascaded, twins, pseudo_type, base_url)
     if key is None:
         return _original(self, element, parent, root, pseudo_type, base_url, target_collector)
     if (entry := _STYLES.get(key)) is None:
         _original(self, element, parent, root, pseudo_type, base_url, target_collector)
         style = computed_styles[element, pseudo_type]
-        pristine = ComputedStyle(
-            None if is_root else parent_style.__dict__[_PRISTINE], dict(cascaded), pseudo_type,
-            style.root_style if is_root else root_style.__dict__[_PRISTINE], base_url,
-            self.font_config, self.initial_page_sizes)
+        pristine = ComputedStyle(twins[0], dict(cascaded), pseudo_type, twins[1] or style.root_style, base_url,
+                                 self.font_config, self.initial_page_sizes)
         if len(_STYLES) >= _MAX_STYLES:
             _STYLES.clear()
         _STYLES[key] = [pristine, style]
