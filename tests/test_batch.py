@@ -122,6 +122,29 @@ def test_the_manifest_survives_a_cut_line_and_compacts(tmp_path):
     assert len(path.read_text("utf-8").splitlines()) == 1
 
 
+def test_a_warm_worker_keeps_its_fonts_out_of_collections_and_still_collects_cycles():
+    """After warm-up, what a worker loaded is frozen out of garbage collection,
+    young objects are collected less often, and the collector, left on, still
+    reclaims cyclic garbage by itself."""
+    script = """
+import gc, weakref
+from docgen.batch.run import GC_THRESHOLDS, warm_up
+warm_up()
+assert gc.get_freeze_count() > 10_000, gc.get_freeze_count()
+assert gc.get_threshold() == GC_THRESHOLDS and gc.isenabled()
+class Node: pass
+a, b = Node(), Node()
+a.other, b.other = b, a
+alive = weakref.ref(a)
+del a, b
+kept = [[] for _ in range(GC_THRESHOLDS[0] + 1)]  # enough new objects for a young collection
+assert alive() is None
+print("ok")
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO)
+    assert result.stdout.strip() == "ok", result.stderr
+
+
 def test_storage_stays_inside_its_folder(tmp_path):
     with pytest.raises(ValueError):
         LocalStorage(tmp_path).write("../escape.pdf", b"x")
