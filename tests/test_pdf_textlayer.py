@@ -306,6 +306,37 @@ def test_a_document_drawn_again_finds_all_its_runs():
     assert len(pdf_textlayer._RUNS) == kept
 
 
+FAST_CASES = {
+    'plain': '',
+    'spacing': 'p { letter-spacing: 0.8pt; word-spacing: 3pt }',
+    'justified': 'p { text-align: justify; width: 45mm; white-space: normal }',
+    'sizes': 'p { font-size: 19pt } b { font-size: 11pt }',
+}
+MORE = [
+    'ภาษา\u200bไทย ไม่\u200bมี\u200bช่องว่าง',  # zero-width spaces: empty glyphs
+    'Latin, ไทย and ๑๒๓ on one line',
+    'ก\ue000ข ดำเนินการ',  # a missing glyph: the line is left to WeasyPrint
+]
+
+
+@pytest.mark.parametrize('css', FAST_CASES.values(), ids=FAST_CASES)
+def test_fast_drawing_writes_the_same_bytes(monkeypatch, css):
+    """Lines drawn from raw glyph arrays, with glyph lists kept from earlier
+    documents, give the same PDF byte for byte as codes written into Pango's
+    glyphs and drawn by WeasyPrint; and most lines take the fast way."""
+    regular = REGULAR + MORE
+    drawn = []
+    fast_draw = pdf_textlayer._draw_fast
+    monkeypatch.setattr(pdf_textlayer, '_draw_fast', lambda *a: drawn.append(fast_draw(*a)) or drawn[-1])
+    monkeypatch.setattr(pdf_textlayer, 'FAST_DRAWING', False)
+    slow = render(regular, BOLD, css=css)
+    assert not drawn
+    monkeypatch.setattr(pdf_textlayer, 'FAST_DRAWING', True)
+    render(list(reversed(regular)), BOLD[:1], css='body { font-size: 13pt }')
+    assert render(regular, BOLD, css=css) == slow
+    assert drawn.count(True) > len(drawn) / 2 and False in drawn
+
+
 def test_install_twice_is_harmless():
     from weasyprint.draw import text
     from weasyprint.pdf import fonts

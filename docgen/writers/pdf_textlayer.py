@@ -27,6 +27,13 @@ The repair
     Which glyph of a run carries which text is worked out once per process
     (a batch draws the same title and signature lines in every document).
 
+    Lines are then drawn by :func:`_draw_fast`, which writes the operators
+    draw_first_line would write with those codes, to the byte, reading the
+    glyphs from Pango's arrays at once instead of one cffi access at a time,
+    and keeping each run's glyph list for the next document.  Lines it does
+    not handle (missing glyphs, text rise, the unsupported cases below) get
+    their codes written into Pango's glyphs and are drawn by WeasyPrint.
+
     Left to WeasyPrint (not repaired): lines with ``block-ellipsis`` (as
     with ``line-clamp``), the "…" of ``text-overflow: ellipsis``, right-to-left
     runs, clusters with invisible or missing glyphs, bitmap and colour fonts,
@@ -46,6 +53,7 @@ Example::
 
 import struct
 import sys
+from functools import lru_cache
 
 import pydyf
 import weasyprint
@@ -63,7 +71,14 @@ _EMPTY, _UNKNOWN = pango.PANGO_GLYPH_EMPTY, pango.PANGO_GLYPH_UNKNOWN_FLAG
 _IS_ELLIPSIS = 1 << 1  # PANGO_ANALYSIS_FLAG_IS_ELLIPSIS
 _rect = ffi.new('PangoRectangle *')
 _GLYPH_INFO_SIZE = ffi.sizeof('PangoGlyphInfo')
-_GLYPH_OFFSET = ffi.offsetof('PangoGlyphInfo', 'glyph') // 4
+# PangoGlyphInfo read as an array of 4-byte integers: stride and fields.
+_STRIDE = _GLYPH_INFO_SIZE // 4
+_GLYPH = ffi.offsetof('PangoGlyphInfo', 'glyph') // 4
+_WIDTH, _X_OFFSET, _Y_OFFSET = (
+    (ffi.offsetof('PangoGlyphInfo', 'geometry') + ffi.offsetof('PangoGlyphGeometry', name)) // 4
+    for name in ('width', 'x_offset', 'y_offset'))
+_SCALE = 1000 * FROM_UNITS  # Pango units to thousandths of an em, times the font size
+FAST_DRAWING = True  # False: codes written into Pango's glyphs, drawn by WeasyPrint
 _RUNS = {}  # (font, size, glyphs, log clusters, text) -> _glyph_texts() of that run
 _MAX_RUNS = 2048  # a few MB; most hits are the lines every document shares
 _originals = {}
@@ -138,48 +153,22 @@ def _clusters(glyph_item, gids, widths, log_clusters, utf8):
 
 def _assign_codes(stream, textbox):
     """Write codes into the glyphs of the first line, return what to restore."""
-    first_line, _ = textbox.pango_layout.get_first_line()
     utf8 = textbox.pango_layout.text.encode()
     changed = []
-    run = first_line.runs[0]
-    while run != ffi.NULL:
-        glyph_item, run = run.data, run.next
-        pango_font = glyph_item.item.analysis.font
-        font, font_size = stream.add_font(pango_font)  # Cached by WeasyPrint.
-        # WeasyPrint's cdef declares the guint8 fields level, gravity, flags and
-        # script of PangoAnalysis as one guint "level" (read as little-endian).
-        level = glyph_item.item.analysis.level
-        if (font.bitmap or font.png or font.svg or font.colr or font.type == 'otf' or
-                level % 2 or (level >> 16) & _IS_ELLIPSIS):
-            continue  # Unsupported fonts, right-to-left runs, ellipsis ("…").
-        if pango.pango_version() < 14802:  # Same workaround as draw_first_line.
-            font_size = textbox.style['font_size']
-        # Which glyph gets which text depends only on the run (its font, glyphs
-        # and text): kept per process, as a batch draws the same lines again.
-        # PangoGlyphInfo is {guint32 glyph; {gint32 width, x_offset, y_offset};
-        # guint attr}: read glyph ids from the raw array, one cffi access per
-        # glyph would cost more than all the rest.  (Only the ids: the bits of
-        # attr that Pango does not use are not always zero.)
-        glyphs, count = glyph_item.glyphs, glyph_item.glyphs.num_glyphs
-        raw = memoryview(ffi.buffer(glyphs.glyphs, count * _GLYPH_INFO_SIZE)).cast('I')
-        gids = raw[_GLYPH_OFFSET::_GLYPH_INFO_SIZE // 4].tobytes()
-        log_clusters = bytes(ffi.buffer(glyphs.log_clusters, count * 4))
-        item = glyph_item.item
-        key = (font.hash, font_size, gids, log_clusters,
-               utf8[item.offset:item.offset + item.length])
-        if (texts := _RUNS.get(key)) is None:
-            texts = _glyph_texts(font, pango_font, font_size, glyph_item, gids, log_clusters, utf8)
-            if len(_RUNS) >= _MAX_RUNS:
-                _RUNS.clear()
-            _RUNS[key] = texts
-        to_unicode = font.to_unicode
-        for i, gid, glyph_text in texts:
+    for run in _runs(stream, textbox):
+        if run is None:
+            continue
+        glyph_item, pango_font, font, font_size, raw, log_clusters = run
+        glyphs, to_unicode = glyph_item.glyphs.glyphs, font.to_unicode
+        gid_bytes = raw[_GLYPH::_STRIDE].tobytes()
+        for i, gid, glyph_text in _texts(
+                glyph_item, pango_font, font, font_size, gid_bytes, log_clusters, utf8):
             if to_unicode.get(gid) == glyph_text:
                 continue  # Fast path, nothing to change.
             code = _code_for(font, gid, glyph_text, pango_font, font_size)
             if code != gid:
-                glyphs.glyphs[i].glyph = code
-                changed.append((glyphs.glyphs[i], gid))
+                glyphs[i].glyph = code
+                changed.append((glyphs[i], gid))
     return changed
 
 
@@ -194,6 +183,123 @@ def _glyph_texts(font, pango_font, font_size, glyph_item, gids, log_clusters, ut
         for text, start, end, carrier in _clusters(glyph_item, gids, widths, clusters, utf8)
         if text is not None
         for i in range(start, end))
+
+
+def _runs(stream, textbox):
+    """Yield ``(glyph_item, pango_font, font, font_size, raw, log_clusters)``
+    (``raw``: the run's PangoGlyphInfo array as 4-byte integers) for each run of the first line, or ``None`` in place of a run whose font
+    or direction the repair leaves to WeasyPrint."""
+    first_line, _ = textbox.pango_layout.get_first_line()
+    run = first_line.runs[0]
+    while run != ffi.NULL:
+        glyph_item, run = run.data, run.next
+        pango_font = glyph_item.item.analysis.font
+        font, font_size = stream.add_font(pango_font)  # Cached by WeasyPrint.
+        # WeasyPrint's cdef declares the guint8 fields level, gravity, flags and
+        # script of PangoAnalysis as one guint "level" (read as little-endian).
+        level = glyph_item.item.analysis.level
+        if (font.bitmap or font.png or font.svg or font.colr or font.type == 'otf' or
+                level % 2 or (level >> 16) & _IS_ELLIPSIS):
+            yield None  # Unsupported fonts, right-to-left runs, ellipsis ("…").
+            continue
+        if pango.pango_version() < 14802:  # Same workaround as draw_first_line.
+            font_size = textbox.style['font_size']
+        # PangoGlyphInfo is {guint32 glyph; {gint32 width, x_offset, y_offset};
+        # guint attr}: read it as a raw array, one cffi access per glyph would
+        # cost more than all the rest.  (Not attr: the bits Pango does not use
+        # are not always zero.)
+        glyphs, count = glyph_item.glyphs, glyph_item.glyphs.num_glyphs
+        raw = memoryview(ffi.buffer(glyphs.glyphs, count * _GLYPH_INFO_SIZE)).cast('i')
+        log_clusters = bytes(ffi.buffer(glyphs.log_clusters, count * 4))
+        yield glyph_item, pango_font, font, font_size, raw, log_clusters
+
+
+def _texts(glyph_item, pango_font, font, font_size, gids, log_clusters, utf8):
+    """``_glyph_texts()`` of a run, kept per process: which glyph gets which
+    text depends only on the run (its font, glyphs and text), and a batch
+    draws the same title and signature lines in every document."""
+    item = glyph_item.item
+    key = (font.hash, font_size, gids, log_clusters, utf8[item.offset:item.offset + item.length])
+    if (texts := _RUNS.get(key)) is None:
+        texts = _glyph_texts(font, pango_font, font_size, glyph_item, gids, log_clusters, utf8)
+        if len(_RUNS) >= _MAX_RUNS:
+            _RUNS.clear()
+        _RUNS[key] = texts
+    return texts
+
+
+def _draw_fast(stream, textbox, matrix):
+    """Draw the first line as draw_first_line would after ``_assign_codes``,
+    reading glyphs from raw arrays; return False, having drawn nothing, for
+    lines it leaves to WeasyPrint: unsupported runs, missing glyphs (a
+    warning and a fresh code), glyphs raised or lowered (text rise), and
+    visible glyphs in a cluster with an invisible one (WeasyPrint's text).
+
+    Codes are chosen run by run for the whole line, then drawn, as the slow
+    way does: fonts learn their texts and widths in the same order, and the
+    operators are the same to the byte (a test compares both ways).
+    """
+    utf8 = textbox.pango_layout.text.encode()
+    runs = []
+    for run in _runs(stream, textbox):
+        if run is None:
+            return False
+        glyph_item, pango_font, font, font_size, raw, log_clusters = run
+        gid_bytes = raw[_GLYPH::_STRIDE].tobytes()
+        codes = memoryview(gid_bytes).cast('I').tolist()
+        if any(raw[_Y_OFFSET::_STRIDE]) or any(code & _UNKNOWN for code in codes):
+            return False
+        texts = _texts(glyph_item, pango_font, font, font_size, gid_bytes, log_clusters, utf8)
+        if len(texts) + codes.count(_EMPTY) != len(codes):
+            return False  # The codes given so far are the ones _assign_codes gives.
+        to_unicode = font.to_unicode
+        for i, gid, glyph_text in texts:
+            if to_unicode.get(gid) != glyph_text:
+                codes[i] = _code_for(font, gid, glyph_text, pango_font, font_size)
+        runs.append((run, codes))
+    stream.set_text_matrix(*matrix.values)
+    previous_pango_font, string = None, []
+    for (_, pango_font, font, font_size, raw, _), codes in runs:
+        if pango_font != previous_pango_font:
+            previous_pango_font = pango_font
+            if string:
+                stream.show_text(''.join(string))
+            string = []
+            stream.set_font_size(font.hash, font_size)
+        widths = font.widths
+        for code in codes:  # The widths draw_first_line asks Pango for, in its order.
+            if code not in widths and code != _EMPTY:
+                pango.pango_font_get_glyph_extents(
+                    pango_font, code, stream.ink_rect, stream.logical_rect)
+                widths[code] = round(stream.logical_rect.width * _SCALE / font_size)
+        string.append(_glyph_list(
+            font_size, tuple(codes), raw[_WIDTH::_STRIDE].tobytes(),
+            raw[_X_OFFSET::_STRIDE].tobytes(), tuple(map(widths.get, codes))))
+    stream.show_text(''.join(string))
+    return True
+
+
+@lru_cache(maxsize=2048)  # about 5 MB; most hits are the lines every document shares
+def _glyph_list(font_size, codes, advances, x_offsets, logical_widths):
+    """The ``<...>`` glyph list draw_first_line writes for a run, kerning
+    included; the same run in another document costs a lookup."""
+    advances, x_offsets = memoryview(advances).cast('i'), memoryview(x_offsets).cast('i')
+    string = ['<']
+    for code, width, x_offset, logical_width in zip(codes, advances, x_offsets, logical_widths):
+        if code == _EMPTY:  # Zero-width empty glyph.
+            string.append(f'>{-width / font_size}<')
+            continue
+        offset = x_offset / font_size
+        if offset:
+            string.append(f'>{-offset}<')
+        string.append(f'{code:04x}')
+        if kerning := logical_width + offset - width * _SCALE / font_size:
+            string.append(f'>{int(kerning)}<')
+    if string[-1].endswith('<'):  # Close the list, or drop it if empty.
+        string[-1] = string[-1][:-1]
+    else:
+        string.append('>')
+    return ''.join(string)
 
 
 def _draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
@@ -212,6 +318,8 @@ def _draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
     if text_overflow == 'ellipsis':
         pango.pango_layout_set_width(layout.layout, int(layout.max_width * TO_UNITS))
         pango.pango_layout_set_ellipsize(layout.layout, pango.PANGO_ELLIPSIZE_END)
+    if FAST_DRAWING and _draw_fast(stream, textbox, matrix):
+        return []  # No emoji: fonts with bitmaps, PNG, SVG or COLR are left to WeasyPrint.
     changed = _assign_codes(stream, textbox)
     try:
         return draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix)
