@@ -181,9 +181,9 @@ def test_documents_of_different_page_set_ups_keep_their_own(config_dir):
 
 
 def test_a_rendered_docx_leaves_no_xml_for_the_garbage_collector():
-    """A document's parts and package refer to each other; render_docx breaks
-    those cycles, so the XML is freed at once, not at a full collection that
-    comes late (Python does not count lxml's memory): a batch worker stays flat."""
+    """python-docx's document and its body refer to each other; render_docx
+    breaks that cycle, so the XML is freed at once, not at a full collection
+    that comes late (Python does not count lxml's memory): a worker stays flat."""
     import gc
 
     from docgen.pipeline import build
@@ -216,3 +216,40 @@ def test_a_run_holds_what_python_docx_would_put_in_it(text):
     content = [etree.tostring(child) for child in ours._p.r_lst[0] if child.tag != ours._p.r_lst[0].rPr.tag]
     assert content == [etree.tostring(child) for child in theirs._p.r_lst[0]]
     assert ours.text == theirs.text
+
+
+def test_a_document_written_on_a_frozen_set_up_leaves_it_as_it_was(config_dir):
+    """Documents of one set-up each start from the same empty body: the whole
+    letter rendered between two renders of its first two paragraphs changes
+    nothing."""
+    import dataclasses
+
+    from docgen.pipeline import build
+    from docgen.writers.docx import render_docx
+
+    letter = build(config_dir / "circular.yaml")
+    short = dataclasses.replace(letter, blocks=letter.blocks[:2])
+    first = render_docx(short)
+    whole = render_docx(letter)
+    assert render_docx(short) == first
+
+    def paragraphs(docx: bytes) -> int:
+        return len(_part(docx, "word/document.xml").findall(".//w:p", NS))
+
+    assert paragraphs(first) < 5 < paragraphs(whole)
+
+
+def test_a_frozen_package_zips_what_zipfile_would(reference):
+    """Entries compressed once and written raw are the bytes zipfile's own
+    writestr gives for the same entries, dated alike."""
+    docx = reference.files["docx"]
+    with zipfile.ZipFile(io.BytesIO(docx)) as package:
+        infos = package.infolist()
+        again = io.BytesIO()
+        with zipfile.ZipFile(again, "w", zipfile.ZIP_DEFLATED) as archive:
+            for info in infos:
+                entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+                entry.compress_type, entry.external_attr = info.compress_type, 0o644 << 16
+                archive.writestr(entry, package.read(info.filename))
+    assert [info.compress_type for info in infos].count(zipfile.ZIP_STORED) == 1  # the Garuda
+    assert again.getvalue() == docx

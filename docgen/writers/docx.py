@@ -23,7 +23,7 @@ from docx.text.paragraph import Paragraph as Paragraph_
 
 from docgen import layout
 from docgen.model import Columns, Document, FormLine, Group, Paragraph, Run, Table
-from docgen.writers.docx_package import release, save, timestamp
+from docgen.writers.docx_package import timestamp
 from docgen.writers.docx_page import set_up
 from docgen.writers.docx_runs import THAI, add_run
 
@@ -173,7 +173,8 @@ def _table(document, t: Table, family: str) -> None:
 
 
 def render_docx(doc: Document) -> bytes:
-    document = set_up(doc)
+    package = set_up(doc)
+    document, props = package.new()
     family = doc.font_family
     for block in doc.blocks:
         if isinstance(block, Group):
@@ -188,7 +189,6 @@ def render_docx(doc: Document) -> bytes:
         else:
             _paragraph(document, block, family)
     moment = timestamp(doc)
-    props = document.core_properties
     props.title = doc.title
     props.author = doc.author
     props.subject = doc.subject
@@ -198,7 +198,4 @@ def render_docx(doc: Document) -> bytes:
     props.last_printed = moment
     props.revision = 1
     props.language = THAI
-    data = save(document, doc)
-    release(document)
-    return data
-
+    return package.save(document, props, doc)

@@ -4,13 +4,12 @@ python-docx's default template points the fonts at the theme, so the theme
 references are removed from the document defaults (:func:`set_fonts`).  Page
 numbers are a PAGE field formatted in Thai digits, in a header shown from
 page 2.  A batch repeats the same set-up for every unit, so each distinct
-set-up is built once per process; a document starts from a deep copy of it
-(:func:`set_up`).
+set-up is built once per process and frozen; a document brings only its
+body and core properties (:func:`set_up`).
 """
 
 from __future__ import annotations
 
-import copy
 import io
 
 from docx import Document as open_docx
@@ -24,7 +23,7 @@ from docgen import layout
 from docgen.emblem import prepared
 from docgen.fonts import text_width
 from docgen.model import Document
-from docgen.writers.docx_package import new_document
+from docgen.writers.docx_package import FrozenPackage, new_document
 from docgen.writers.docx_runs import add_run, set_fonts
 
 
@@ -182,17 +181,16 @@ def _float(run, data: bytes, width: float, height: float, x: float, y: float) ->
 
 
 
-_SETUPS: dict[tuple, object] = {}  # page set-up -> a python-docx document with it and nothing else
+_SETUPS: dict[tuple, FrozenPackage] = {}  # page set-up -> a package with it and an empty body
 
 
-def set_up(doc: Document):
-    """A python-docx document with ``doc``'s fonts, page, headers and Garuda.
+def set_up(doc: Document) -> FrozenPackage:
+    """A package with ``doc``'s fonts, page, headers and Garuda, and no body.
 
     Building them costs more than a one-page body, and a batch repeats the
     same set-up for every unit: each distinct set-up is built once per
-    process, saved and parsed back (so it is what a saved DOCX holds); a
-    document starts from a deep copy of that, which costs a third of parsing
-    the bytes again.
+    process, saved and parsed back (so it is what a saved DOCX holds), and
+    frozen: a document copies only the body and core properties.
     """
     emblem_version = doc.emblem.path.stat().st_mtime_ns if doc.emblem else None  # an edited image is new
     key = (doc.font_family, doc.orientation, doc.page_size, doc.secrecy, doc.page_numbers, repr(doc.emblem),
@@ -205,7 +203,5 @@ def set_up(doc: Document):
         document.save(buffer)
         if len(_SETUPS) >= 32:
             _SETUPS.clear()
-        _SETUPS[key] = open_docx(io.BytesIO(buffer.getvalue()))
-    return copy.deepcopy(_SETUPS[key])
-
-
+        _SETUPS[key] = FrozenPackage(open_docx(io.BytesIO(buffer.getvalue())))
+    return _SETUPS[key]
