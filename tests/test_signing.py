@@ -201,6 +201,21 @@ def test_a_page_without_a_signature_block_is_refused_for_a_visible_signature(cir
 # --- keys and their errors ---------------------------------------------------
 
 
+def test_a_wrong_passphrase_that_passes_the_padding_check_is_still_named(pki, monkeypatch):
+    """About once in 256, a wrong passphrase decrypts an encrypted key to bytes
+    with valid padding that are no key: that is a wrong passphrase too."""
+    from cryptography.hazmat.primitives import serialization
+
+    def garbled(data, password):
+        raise ValueError("Could not deserialize key data. Details: ASN.1 parsing error: invalid length")
+
+    monkeypatch.setattr(serialization, "load_pem_private_key", garbled)
+    with pytest.raises(SigningError, match="wrong passphrase for the private key"):
+        load_credentials(KeyFiles(str(pki.key), str(pki.cert), passphrase_env=ENV), passphrase=b"wrong")
+    with pytest.raises(SigningError, match="not a private key this program can read"):
+        load_credentials(KeyFiles(str(pki.plain_key), str(pki.cert)), passphrase=b"wrong")
+
+
 def test_a_passphrase_from_the_environment_or_given(pki, monkeypatch):
     files = KeyFiles(str(pki.key), str(pki.cert), passphrase_env=ENV)
     with pytest.raises(SigningError, match=f"encrypted: set \\${ENV}"):

@@ -94,7 +94,11 @@ def _load_pem_key(files: KeyFiles, passphrase: bytes | None):
         raise SigningError(f"the private key {files.key} is encrypted: set ${files.passphrase_env} "
                            "to its passphrase (or enter it when asked)") from None
     except ValueError as error:
-        if passphrase is not None and ("decrypt" in str(error).lower() or "password" in str(error).lower()):
+        # A wrong passphrase mostly fails the decryption's padding check, but
+        # about once in 256 it passes and yields bytes that are no key at all.
+        encrypted = b"ENCRYPTED" in data[:200]  # PKCS#8 "ENCRYPTED PRIVATE KEY", or Proc-Type
+        if passphrase is not None and (encrypted or "decrypt" in str(error).lower()
+                                       or "password" in str(error).lower()):
             raise SigningError(f"wrong passphrase for the private key {files.key}") from None
         raise SigningError(f"{files.key} is not a private key this program can read ({error})") from None
 
