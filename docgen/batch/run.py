@@ -191,6 +191,8 @@ class LocalExecutor:
         context = multiprocessing.get_context("forkserver")
         with ProcessPoolExecutor(max_workers=self.workers, initializer=warm_up,
                                  initargs=self.warm_args, mp_context=context) as pool:
+            for _ in range(self.workers):  # start every worker now: they warm up while the
+                pool.submit(os.getpid)       # parent reads and validates the units
             window = self.workers * 3
             pending: set[Future] = set()
             iterator = iter(jobs)
