@@ -122,6 +122,17 @@ def test_the_manifest_survives_a_cut_line_and_compacts(tmp_path):
     assert len(path.read_text("utf-8").splitlines()) == 1
 
 
+def test_a_jobs_files_are_recorded_together(tmp_path):
+    """A job's DOCX and PDF lines go in with one write and one fsync; each reads back."""
+    path = tmp_path / "manifest.jsonl"
+    docx, pdf = (Entry("u", "certification", fmt, f"u.{fmt}", fmt, 2, "h") for fmt in ("docx", "pdf"))
+    Manifest(path).add(docx, pdf)
+    Manifest(path).add()
+    assert len(path.read_text("utf-8").splitlines()) == 2
+    reread = Manifest(path)
+    assert (reread.get("u", "docx"), reread.get("u", "pdf")) == (docx, pdf)
+
+
 def test_a_warm_worker_keeps_its_fonts_out_of_collections_and_still_collects_cycles():
     """After warm-up, what a worker loaded is frozen out of garbage collection,
     young objects are collected less often, and the collector, left on, still

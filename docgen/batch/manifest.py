@@ -47,11 +47,17 @@ class Manifest:
     def get(self, unit: str, fmt: str) -> Entry | None:
         return self.entries.get((unit, fmt))
 
-    def add(self, entry: Entry) -> None:
-        self.entries[(entry.unit, entry.format)] = entry
+    def add(self, *entries: Entry) -> None:
+        """Record files already written whole: their lines appended in one
+        write, fsynced once (a job's DOCX and PDF together)."""
+        if not entries:
+            return
+        for entry in entries:
+            self.entries[(entry.unit, entry.format)] = entry
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with open(self.path, "a", encoding="utf-8") as handle:
-            handle.write(json.dumps(asdict(entry), ensure_ascii=False, sort_keys=True) + "\n")
+            handle.write("".join(json.dumps(asdict(entry), ensure_ascii=False, sort_keys=True) + "\n"
+                                 for entry in entries))
             handle.flush()
             os.fsync(handle.fileno())
 

@@ -249,8 +249,7 @@ def run_batch(jobs: Iterable[Job | Failure], storage: Storage, manifest: Manifes
             if isinstance(result, Failure):
                 summary.failures.append(result)
             else:
-                for entry in result:
-                    manifest.add(entry)
+                manifest.add(*result)
                 summary.rendered += 1
             if progress:
                 progress(1)
