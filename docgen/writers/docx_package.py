@@ -69,7 +69,12 @@ def _ready(name: str, blob: bytes) -> tuple[int, int, int, bytes]:
 
 class _StampedZip(zipfile.ZipFile):
     """A ZIP whose every entry is dated ``stamp``, and which also takes
-    entries compressed beforehand (written as :meth:`writestr` would)."""
+    entries compressed beforehand (:meth:`write_ready`).
+
+    zipfile has no public way to write compressed bytes as they are, so
+    :meth:`write_ready` does what ``ZipFile._open_to_write`` and its writer's
+    ``close`` do for a seekable file; ``tests/test_docx.py`` holds its output
+    to ``writestr``'s, byte for byte, so a Python that changes them fails there."""
 
     def __init__(self, target, stamp: tuple[int, ...]):
         super().__init__(target, "w", zipfile.ZIP_DEFLATED)

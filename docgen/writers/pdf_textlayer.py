@@ -187,8 +187,9 @@ def _glyph_texts(font, pango_font, font_size, glyph_item, gids, log_clusters, ut
 
 def _runs(stream, textbox):
     """Yield ``(glyph_item, pango_font, font, font_size, raw, log_clusters)``
-    (``raw``: the run's PangoGlyphInfo array as 4-byte integers) for each run of the first line, or ``None`` in place of a run whose font
-    or direction the repair leaves to WeasyPrint."""
+    for each run of the first line (``raw``: its PangoGlyphInfo array as
+    4-byte integers), or ``None`` in place of a run whose font or direction
+    the repair leaves to WeasyPrint."""
     first_line, _ = textbox.pango_layout.get_first_line()
     run = first_line.runs[0]
     while run != ffi.NULL:
