@@ -43,6 +43,10 @@ def test_every_lao_of_the_province_then_nothing_then_only_what_changed(tmp_path,
     entries = _lines(out)
     assert len(entries) == 258 and len({(e["unit"], e["format"]) for e in entries}) == 258
     assert _batch(out, "--verify").exit_code == 0
+    named = CliRunner().invoke(app, ["batch", "--verify", str(out)])  # the folder as the argument
+    assert named.exit_code == 0 and "258 of 258 file(s) verify" in named.output, named.output
+    empty = CliRunner().invoke(app, ["batch", "--verify", str(tmp_path / "elsewhere")])
+    assert empty.exit_code == 2 and "no manifest.jsonl" in " ".join(empty.output.split()), empty.output
 
     again = _batch(out, "--province", "16", "--include-unverified", "--merge", "district")
     assert again.exit_code == 0

@@ -17,13 +17,18 @@ from docgen.signing.cli import SIGN, SIGN_CERT, SIGN_KEY, signing_for
 data_app = typer.Typer(no_args_is_help=True, help="Data sets for batches and benchmarks.")
 
 
+DEFAULT_OUT = Path("output/batch")
+
+
 def batch(
-    kind: str = typer.Argument("certification", help="The kind to generate per unit (certification)."),
+    kind: Optional[str] = typer.Argument(
+        None, help="The kind to generate per unit (certification); with --verify, the folder to check."),
     scope: Optional[str] = typer.Option(None, help="lao | district | province (default: the config's)."),
     province: Optional[str] = typer.Option(None, help="Only this province, e.g. 16."),
     district: Optional[str] = typer.Option(None, help="Only this district, e.g. 1601."),
     format: str = typer.Option("docx,pdf", "--format", "-f", help="Comma-separated: docx, pdf."),
-    out_dir: Path = typer.Option(Path("output/batch"), "--out", "-o", help="Output folder (shared storage)."),
+    out_dir: Optional[Path] = typer.Option(None, "--out", "-o", help="Output folder (shared storage) "
+                                           "[default: output/batch]."),
     workers: Optional[int] = typer.Option(None, help="Worker processes (default: one per core)."),
     config: Optional[Path] = typer.Option(None, help="The kind's config (default: the demo's, by scope)."),
     data: Optional[list[Path]] = typer.Option(None, help="Data-set file(s) or folder(s) to use instead."),
@@ -31,7 +36,8 @@ def batch(
     fail_fast: bool = typer.Option(False, "--fail-fast", help="Stop at the first unit that fails."),
     executor: str = typer.Option("local", help="local (a process pool) or celery (workers over a broker)."),
     broker: Optional[str] = typer.Option(None, help="Celery broker URL (default: $DOCGEN_BROKER or local Redis)."),
-    verify_only: bool = typer.Option(False, "--verify", help="Only re-hash OUT's files against its manifest."),
+    verify_only: bool = typer.Option(False, "--verify", help="Only re-hash a batch folder's files against its "
+                                     "manifest: docgen batch --verify DIR (or --out DIR)."),
     merge: Optional[str] = typer.Option(None, help="Also write one merged PDF per district or province."),
     pdf_variant: Optional[str] = PDF_VARIANT,
     sign: bool = SIGN, sign_key: Optional[Path] = SIGN_KEY, sign_cert: Optional[Path] = SIGN_CERT,
@@ -48,6 +54,16 @@ def batch(
     from docgen.batch.run import LocalExecutor, run_batch, verify
     from docgen.batch.storage import LocalStorage
 
+    if verify_only:
+        folder = None if kind in (None, "certification") else Path(kind)  # docgen batch --verify DIR
+        if folder is not None and out_dir is not None and folder != out_dir:
+            raise typer.BadParameter(f"two folders to verify: {kind} and --out {out_dir}", param_hint="DIR")
+        out_dir = out_dir or folder or DEFAULT_OUT
+        if not (out_dir / "manifest.jsonl").is_file():
+            err.print(f"[bold red]error[/] {out_dir}: no manifest.jsonl, not a batch folder")
+            raise typer.Exit(2)
+    out_dir = out_dir or DEFAULT_OUT
+    kind = kind or "certification"
     storage, manifest = LocalStorage(out_dir), Manifest(out_dir / "manifest.jsonl")
     if verify_only:
         problems = verify(storage, manifest)
