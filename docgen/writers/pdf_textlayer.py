@@ -159,17 +159,24 @@ def _assign_codes(stream, textbox):
         if run is None:
             continue
         glyph_item, pango_font, font, font_size, raw, log_clusters = run
-        glyphs, to_unicode = glyph_item.glyphs.glyphs, font.to_unicode
-        gid_bytes = raw[_GLYPH::_STRIDE].tobytes()
-        for i, gid, glyph_text in _texts(
-                glyph_item, pango_font, font, font_size, gid_bytes, log_clusters, utf8):
-            if to_unicode.get(gid) == glyph_text:
-                continue  # Fast path, nothing to change.
-            code = _code_for(font, gid, glyph_text, pango_font, font_size)
-            if code != gid:
-                glyphs[i].glyph = code
-                changed.append((glyphs[i], gid))
+        glyphs = glyph_item.glyphs.glyphs
+        texts = _texts(glyph_item, pango_font, font, font_size, raw[_GLYPH::_STRIDE].tobytes(),
+                       log_clusters, utf8)
+        for i, gid, code in _other_codes(font, pango_font, font_size, texts):
+            glyphs[i].glyph = code
+            changed.append((glyphs[i], gid))
     return changed
+
+
+def _other_codes(font, pango_font, font_size, texts):
+    """Yield ``(index, glyph id, code)`` for the glyphs of a run (``texts``,
+    from :func:`_texts`) that are drawn with a code other than their id."""
+    to_unicode = font.to_unicode
+    for i, gid, glyph_text in texts:
+        if to_unicode.get(gid) == glyph_text:
+            continue  # Fast path, nothing to change.
+        if (code := _code_for(font, gid, glyph_text, pango_font, font_size)) != gid:
+            yield i, gid, code
 
 
 def _glyph_texts(font, pango_font, font_size, glyph_item, gids, log_clusters, utf8):
@@ -253,10 +260,8 @@ def _draw_fast(stream, textbox, matrix):
         texts = _texts(glyph_item, pango_font, font, font_size, gid_bytes, log_clusters, utf8)
         if len(texts) + codes.count(_EMPTY) != len(codes):
             return False  # The codes given so far are the ones _assign_codes gives.
-        to_unicode = font.to_unicode
-        for i, gid, glyph_text in texts:
-            if to_unicode.get(gid) != glyph_text:
-                codes[i] = _code_for(font, gid, glyph_text, pango_font, font_size)
+        for i, _, code in _other_codes(font, pango_font, font_size, texts):
+            codes[i] = code
         runs.append((run, codes))
     stream.set_text_matrix(*matrix.values)
     previous_pango_font, string = None, []
