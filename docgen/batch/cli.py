@@ -62,15 +62,15 @@ def batch(
         if not (out_dir / "manifest.jsonl").is_file():
             err.print(f"[bold red]error[/] {out_dir}: no manifest.jsonl, not a batch folder")
             raise typer.Exit(2)
-    out_dir = out_dir or DEFAULT_OUT
-    kind = kind or "certification"
-    storage, manifest = LocalStorage(out_dir), Manifest(out_dir / "manifest.jsonl")
-    if verify_only:
-        problems = verify(storage, manifest)
+        manifest = Manifest(out_dir / "manifest.jsonl")
+        problems = verify(LocalStorage(out_dir), manifest)
         for problem in problems:
             err.print(f"[bold red]bad[/] {problem}")
         out.print(f"{len(manifest) - len(problems)} of {len(manifest)} file(s) verify")
         raise typer.Exit(1 if problems else 0)
+    out_dir = out_dir or DEFAULT_OUT
+    kind = kind or "certification"
+    storage, manifest = LocalStorage(out_dir), Manifest(out_dir / "manifest.jsonl")
     if kind != "certification":
         raise typer.BadParameter("batch generation is available for: certification", param_hint="KIND")
     if merge and pdf_variant:
