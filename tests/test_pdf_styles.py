@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
+import cssselect2
 import pypdf
 import pytest
+import weasyprint
 from weasyprint import CSS, HTML
 from weasyprint.css import ComputedStyle
 
@@ -112,10 +115,12 @@ def test_the_cache_is_bounded(monkeypatch):
     pdf_styles.install()
     pdf_styles.clear()
     monkeypatch.setattr(pdf_styles, "_MAX_STYLES", 4)
+    monkeypatch.setattr(pdf_styles, "_MAX_CASCADES", 3)
     css = pdf_styles.share(CSS(string="p { margin: 0 }"), "p { margin: 0 }")
     for width in range(10, 20):
         _render(css, "ก", f"width: {width}pt")
     assert 0 < len(pdf_styles._STYLES) <= 4
+    assert 0 < len(pdf_styles._CASCADES) <= 3
 
 
 def test_edits_stay_in_their_document():
@@ -143,3 +148,87 @@ def test_targets_are_found_in_every_document():
         pdf = HTML(string=html).write_pdf(stylesheets=[css], font_config=_font_config())
         first_page = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
         assert "see page 2" in first_page
+
+
+@pytest.fixture()
+def matches(monkeypatch):
+    """Count the elements WeasyPrint matches against the stylesheets' selectors."""
+    calls = []
+    original = cssselect2.Matcher.match
+
+    def counting(matcher, element):
+        calls.append(element)
+        return original(matcher, element)
+
+    monkeypatch.setattr(cssselect2.Matcher, "match", counting)
+    return calls
+
+
+def _pdf(css: CSS, html: str) -> bytes:
+    return HTML(string=html).write_pdf(stylesheets=[css], font_config=_font_config())
+
+
+def test_a_document_of_a_known_shape_matches_no_selector(matches):
+    pdf_styles.install()
+    pdf_styles.clear()
+    css = pdf_styles.share(CSS(string="p { margin-top: 1em }"), "p { margin-top: 1em }")
+    _render(css, "หนึ่ง")
+    first = len(matches)
+    matches.clear()
+    _render(css, "สองสามสี่")  # other text, same elements and attributes
+    assert first > 5 and not matches
+    _render(css, "สอง", "width: 40%")  # another style attribute: another shape
+    assert len(matches) == first
+
+
+# Pairs of documents that differ only in what a selector sees, and a stylesheet
+# that tells them apart: the second one must not get the first one's cascade.
+SHAPES = {
+    "class": ("p.a { color: red }", '<p class="a">ก</p>', '<p class="b">ก</p>'),
+    "empty": ("p:empty + p { color: red }", "<p></p><p>ก</p>", "<p>ข</p><p>ก</p>"),
+    "sibling": ("i + b { color: red }", "<p><i>ข</i><b>ก</b></p>", "<p><b>ก</b><i>ข</i></p>"),
+    "depth": ("body > div > p { color: red }", "<div><p>ก</p></div>", "<div><div><p>ก</p></div></div>"),
+    "link": (":link { color: red }", '<p><a href="#p">ก</a></p>', "<p><a>ก</a></p>"),
+    "lang": (":lang(en) { color: red }", '<p lang="en">ก</p>', '<p lang="th">ก</p>'),
+    "attribute": ('[data-x="1"] { color: red }', '<p data-x="1">ก</p>', '<p data-x="2">ก</p>'),
+    "style": ("p { color: red }", '<p style="color: blue">ก</p>', '<p style="color: green">ก</p>'),
+}
+
+
+@pytest.mark.parametrize("text, first, second", SHAPES.values(), ids=SHAPES)
+def test_what_a_selector_sees_makes_another_shape(text, first, second):
+    pdf_styles.install()
+    pdf_styles.clear()
+    css = pdf_styles.share(CSS(string=text), text)
+    expected = _pdf(css, first), _pdf(css, second)
+    pdf_styles.clear()
+    assert (_pdf(css, first), _pdf(css, second)) == expected
+    with without_patch(pdf_styles):
+        assert (_pdf(css, first), _pdf(css, second)) == expected
+    assert expected[0] != expected[1], "the stylesheet tells the documents apart"
+
+
+def test_metadata_values_do_not_make_another_shape(matches):
+    pdf_styles.install()
+    pdf_styles.clear()
+    css = pdf_styles.share(CSS(string="p { margin: 0 }"), "p { margin: 0 }")
+    authors = ("องค์การบริหารส่วนตำบลหนึ่ง", "องค์การบริหารส่วนตำบลสอง")
+    pdfs = [_pdf(css, f'<meta name="author" content="{author}"/><p>ก</p>') for author in authors]
+    assert len(pdf_styles._CASCADES) == 1
+    assert [pypdf.PdfReader(io.BytesIO(pdf)).metadata.author for pdf in pdfs] == list(authors)
+
+
+@pytest.mark.parametrize("text", ["meta[content] + p { color: red }", '[content="x"] { color: red }',
+                                  "[ns|content] { color: red }", "[ CONTENT ~= x ] { color: red }"])
+def test_a_stylesheet_that_selects_on_content_is_not_shared(text):
+    css = CSS(string=text)
+    assert pdf_styles.share(css, text) is css
+    assert css not in pdf_styles._SHARED
+
+
+def test_weasyprints_own_stylesheets_do_not_select_on_content():
+    """What lets a document's shape leave out the values of its <meta name=...>."""
+    sheets = sorted((Path(weasyprint.__file__).parent / "css").glob("*.css"))
+    assert len(sheets) >= 3
+    for sheet in sheets:
+        assert not pdf_styles._SELECTS_CONTENT.search(sheet.read_text("utf-8")), sheet.name

@@ -30,6 +30,20 @@ of a letter) is simply not registered.  :func:`share` refuses a stylesheet
 with viewport units or named pages, as those make a computed value depend on
 the size of the document's first page, which the inputs above do not name.
 
+The cascade itself (which rules match which element) is kept per document
+*shape*: the elements in tree order with their tags, attributes and depth,
+and whether each one is empty (``:empty``), with the stylesheets and base
+URL.  Selectors see nothing else, so two documents of one shape get the
+same declarations; the second one is given the first one's (they are never
+changed), element by element, and skips the selector matching and the
+parsing of its ``style`` attributes.  Elements whose computed style
+WeasyPrint shares between equivalent siblings share it again.  The shape
+leaves out the value of a ``<meta name=...>`` element (the author, the
+subject and the dates differ from one certification to the next): no
+selector of WeasyPrint 70's own stylesheets looks at ``content``, and
+:func:`share` refuses a stylesheet that does (``:lang()`` reads ``content``
+only from ``<meta http-equiv>``, which is kept).
+
 Example::
 
     from weasyprint import CSS, HTML
@@ -47,6 +61,7 @@ from __future__ import annotations
 
 import re
 import weakref
+from dataclasses import dataclass
 
 import weasyprint
 from weasyprint.css import ComputedStyle, StyleFor
@@ -56,30 +71,37 @@ __all__ = ["WEASYPRINT_VERSION", "install", "uninstall", "installed", "share", "
 
 WEASYPRINT_VERSION = "70.0"
 _MAX_STYLES = 1024  # entries, up to about 16 KB each; a kind of document needs a few dozen
+_MAX_CASCADES = 64  # document shapes; a batch of one kind has a handful
+_original_init = StyleFor.__init__
 _original = StyleFor.set_computed_styles
 _SHARED: weakref.WeakSet = weakref.WeakSet()  # registered author stylesheets
 _STYLES: dict = {}  # key -> [pristine style, the last document's copy of it]
+_CASCADES: dict = {}  # document shape -> _Cascade
 _PRISTINE = "_docgen_pristine"  # attribute of a document's style: its twin
 # A length in a viewport unit (5vw, 1.5dvh, 2vmin...), or the `page` property.
 _PAGE_DEPENDENT = re.compile(r"\d[sld]?v(?:w|h|i|b|min|max)\b|(?<![-\w@])page\s*:", re.I)
+# An attribute selector on `content` ([content], [ns|content="x"]...).
+_SELECTS_CONTENT = re.compile(r"\[\s*(?:[-\w*]*\|)?content\s*[]~|^$*=]", re.I)
+_META = ("meta", "{http://www.w3.org/1999/xhtml}meta")
 
 
 def share(css, text: str | None = None):
     """Register ``css`` (a WeasyPrint ``CSS``) as kept for the life of the
     process, so documents using it share their computed styles; return it.
 
-    ``text``, the stylesheet's source if known, is checked for viewport units
-    and named pages (see the module docstring): if it has any, ``css`` is
-    returned unregistered.
+    ``text``, the stylesheet's source if known, is checked for viewport units,
+    named pages and attribute selectors on ``content`` (see the module
+    docstring): if it has any, ``css`` is returned unregistered.
     """
-    if text is None or not _PAGE_DEPENDENT.search(text):
+    if text is None or not (_PAGE_DEPENDENT.search(text) or _SELECTS_CONTENT.search(text)):
         _SHARED.add(css)
     return css
 
 
 def clear() -> None:
-    """Forget every shared style (the next documents compute theirs afresh)."""
+    """Forget every shared style and cascade (the next documents compute theirs afresh)."""
     _STYLES.clear()
+    _CASCADES.clear()
 
 
 def _frozen(value):
@@ -144,6 +166,83 @@ def _set_computed_styles(self, element, parent, root=None, pseudo_type=None, bas
         target_collector.collect_anchor(style["anchor"])
 
 
+@dataclass(frozen=True)
+class _Cascade:
+    """The cascade of one document shape, by element index in tree order."""
+
+    elements: tuple  # per element: (index of the element whose style it shares, or None; declarations)
+    pseudos: tuple  # (element index, pseudo-element type, declarations), in the order computed
+
+
+def _elements(html):
+    """The elements in tree order (those cssselect2 walks: no comments), each
+    one's parent index (-1 for the root) and the document's shape."""
+    elements, parents, shape = [], [], []
+    pending = [(html.etree_element, -1, 0)]
+    while pending:
+        element, parent, depth = pending.pop()
+        parents.append(parent)
+        index = len(elements)
+        elements.append(element)
+        children = [child for child in element if isinstance(child.tag, str)]
+        attributes = tuple(element.attrib.items())
+        if element.tag in _META and "name" in element.attrib:  # metadata: see share()
+            attributes = tuple(item for item in attributes if item[0] != "content")
+        shape.append((depth, element.tag, attributes, not (children or element.text)))
+        pending.extend((child, index, depth + 1) for child in reversed(children))
+    return elements, parents, tuple(shape)
+
+
+def _record(style_for, elements) -> _Cascade:
+    computed = style_for._computed_styles
+    first, entries = {}, []
+    for index, element in enumerate(elements):
+        style = computed[element, None]
+        owner = first.setdefault(id(style), index)
+        entries.append((None, style.cascaded) if owner == index else (owner, None))
+    position = {element: index for index, element in enumerate(elements)}
+    pseudos = tuple((position[element], pseudo_type, style.cascaded)
+                    for (element, pseudo_type), style in computed.items() if pseudo_type is not None)
+    return _Cascade(tuple(entries), pseudos)
+
+
+def _init(self, html, sheets, presentational_hints, font_config, target_collector):
+    """``StyleFor.__init__``, replaying the cascade of a document of the same shape."""
+    if presentational_hints or any(
+            origin != "user agent" and sheet not in _SHARED for sheet, origin, _ in sheets):
+        return _original_init(self, html, sheets, presentational_hints, font_config, target_collector)
+    elements, parents, shape = _elements(html)
+    wrapper = html.wrapper_element
+    key = (shape, tuple(sheets), html.base_url, html.media_type, wrapper.in_html_document,
+           wrapper.transport_content_language)
+    if (cascade := _CASCADES.get(key)) is None:
+        _original_init(self, html, sheets, presentational_hints, font_config, target_collector)
+        if len(_CASCADES) >= _MAX_CASCADES:
+            _CASCADES.clear()
+        _CASCADES[key] = _record(self, elements)
+        return None
+    # What WeasyPrint's __init__ sets, then its two passes with the declarations known.
+    self._cascaded_styles = cascaded_styles = {}
+    self._computed_styles = computed_styles = {}
+    self.initial_page_sizes = {"box": None, "area": None}
+    self._sheets = sheets
+    self.font_config = font_config
+    root, base_url = html.etree_element, html.base_url
+    for element, parent, (owner, declarations) in zip(elements, parents, cascade.elements):
+        if owner is not None:
+            computed_styles[element, None] = computed_styles[elements[owner], None]
+            continue
+        cascaded_styles[element, None] = declarations
+        self.set_computed_styles(element, root=root, parent=elements[parent] if parent >= 0 else None,
+                                 base_url=base_url, target_collector=target_collector)
+    for index, pseudo_type, declarations in cascade.pseudos:
+        cascaded_styles[elements[index], pseudo_type] = declarations
+        self.set_computed_styles(elements[index], pseudo_type=pseudo_type, root=root, parent=elements[index],
+                                 base_url=base_url, target_collector=target_collector)
+    cascaded_styles.clear()
+    return None
+
+
 def install() -> None:
     """Patch WeasyPrint in this process; calling it again does nothing."""
     if weasyprint.__version__ != WEASYPRINT_VERSION:
@@ -151,11 +250,13 @@ def install() -> None:
             f"docgen.writers.pdf_styles patches WeasyPrint {WEASYPRINT_VERSION}, but "
             f"WeasyPrint {weasyprint.__version__} is installed: port or drop this patch.")
     StyleFor.set_computed_styles = _set_computed_styles
+    StyleFor.__init__ = _init
 
 
 def uninstall() -> None:
-    """Restore WeasyPrint's own ``set_computed_styles``."""
+    """Restore WeasyPrint's own ``StyleFor``."""
     StyleFor.set_computed_styles = _original
+    StyleFor.__init__ = _original_init
 
 
 def installed() -> bool:
