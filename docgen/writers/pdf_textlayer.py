@@ -61,6 +61,8 @@ from weasyprint.draw import text as _draw_text
 from weasyprint.pdf import fonts as _pdf_fonts
 from weasyprint.text.ffi import FROM_UNITS, TO_UNITS, ffi, pango
 
+from docgen.writers.pdf_shaping import PARAGRAPH_SEPARATORS
+
 __all__ = ['WEASYPRINT_VERSION', 'install', 'uninstall', 'installed']
 
 WEASYPRINT_VERSION = '70.0'
@@ -320,12 +322,17 @@ def _draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
     # draw_first_line changes these settings, then gets the first line. Pango
     # would lay the text out again if they changed after us, losing our codes:
     # set them first, draw_first_line then sets the same values (no-ops).
-    pango.pango_layout_set_single_paragraph_mode(layout.layout, True)
+    # Single-paragraph mode changes nothing in a text without paragraph
+    # separators: the fast way leaves such a layout as it is, not laid out
+    # again (pdf_shaping hands it the layout the line was measured with).
+    if text_overflow == 'ellipsis' or not PARAGRAPH_SEPARATORS.isdisjoint(layout.text):
+        pango.pango_layout_set_single_paragraph_mode(layout.layout, True)
     if text_overflow == 'ellipsis':
         pango.pango_layout_set_width(layout.layout, int(layout.max_width * TO_UNITS))
         pango.pango_layout_set_ellipsize(layout.layout, pango.PANGO_ELLIPSIZE_END)
     if FAST_DRAWING and _draw_fast(stream, textbox, matrix):
         return []  # No emoji: fonts with bitmaps, PNG, SVG or COLR are left to WeasyPrint.
+    pango.pango_layout_set_single_paragraph_mode(layout.layout, True)
     changed = _assign_codes(stream, textbox)
     try:
         return draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix)
