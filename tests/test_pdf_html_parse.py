@@ -1,14 +1,20 @@
-"""The PDF writer parses its own HTML with expat: the PDFs are the bytes the HTML5 parser gives."""
+"""The PDF writer's HTML: parsed with expat, it gives the bytes the HTML5
+parser gives; words glued by no-break spaces stay together."""
 
 from __future__ import annotations
 
+import re
 import subprocess
+from html import escape
 from xml.etree import ElementTree
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from docgen.model import Document, Paragraph, Run
 from docgen.pipeline import documents
+from docgen.writers import html as html_writer
 from docgen.writers import pdf as pdf_writer
 from docgen.writers.html import to_html
 from docgen.writers.pdf import parse_html, render_pdf
@@ -54,3 +60,20 @@ def test_text_that_xml_forbids_still_renders(monkeypatch):
     assert "ก่อน" in text.decode() and "หลัง" in text.decode()
     _html5_only(monkeypatch)
     assert render_pdf(document).data == data
+
+
+# The definition of a glued run: words joined by no-break spaces.
+_GLUED_BY_DEFINITION = re.compile("[^\\s\u00a0]*(?:\u00a0[^\\s\u00a0]*)+")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="กขำ้ ๑\u00a0\u200b\n&<a", max_size=40))
+def test_text_joined_by_a_no_break_space_is_wrapped_in_a_nowrap_span(text):
+    expected = _GLUED_BY_DEFINITION.sub(lambda m: f'<span class="nobr">{m.group(0)}</span>', escape(text))
+    assert html_writer._text(text) == expected
+
+
+def test_a_date_is_glued_and_the_words_around_it_are_not():
+    text = "ให้ไว้ ณ วันที่ ๒๒\u00a0กุมภาพันธ์\u00a0พ.ศ.\u00a0๒๕๖๒ แล้ว"
+    assert html_writer._text(text) == (
+        'ให้ไว้ ณ วันที่ <span class="nobr">๒๒\u00a0กุมภาพันธ์\u00a0พ.ศ.\u00a0๒๕๖๒</span> แล้ว')

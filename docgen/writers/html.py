@@ -116,11 +116,16 @@ def _forms_css(doc: Document) -> str:
 
 
 # Pango's Thai line breaking breaks next to a no-break space, so text joined
-# by one (dates, "จำนวน ๑ ชุด") is also wrapped in a nowrap span.
-_GLUED = re.compile("[^\\s\u00a0]*(?:\u00a0[^\\s\u00a0]*)+")
+# by one (dates, "จำนวน ๑ ชุด") is also wrapped in a nowrap span.  A glued
+# run starts after a space or at the start (the look-behind): without it, the
+# pattern is tried from every character of a long Thai word, at a cost that
+# grows with the square of its length.
+_GLUED = re.compile("(?<!\\S)[^\\s\u00a0]*(?:\u00a0[^\\s\u00a0]*)+")
 
 
 def _text(text: str) -> str:
+    if "\u00a0" not in text:
+        return escape(text)
     return _GLUED.sub(lambda m: f'<span class="nobr">{m.group(0)}</span>', escape(text))
 
 
