@@ -8,6 +8,7 @@ import subprocess
 from html import escape
 from xml.etree import ElementTree
 
+import cssselect2.tree
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -77,3 +78,19 @@ def test_a_date_is_glued_and_the_words_around_it_are_not():
     text = "ให้ไว้ ณ วันที่ ๒๒\u00a0กุมภาพันธ์\u00a0พ.ศ.\u00a0๒๕๖๒ แล้ว"
     assert html_writer._text(text) == (
         'ให้ไว้ ณ วันที่ <span class="nobr">๒๒\u00a0กุมภาพันธ์\u00a0พ.ศ.\u00a0๒๕๖๒</span> แล้ว')
+
+
+def test_a_second_document_compiles_no_selector(monkeypatch):
+    """WeasyPrint looks for <style>, <link>, <title> and <meta> in every
+    document with selector strings; they are compiled once per process."""
+    name, document = documents(FOLDER / "certification-lao.yaml")[0]
+    render_pdf(document)
+    compiled = []
+    original = cssselect2.tree.compile_selector_list
+    monkeypatch.setattr(cssselect2.tree, "compile_selector_list",
+                        lambda *args: compiled.append(args) or original(*args))
+    assert render_pdf(document).data
+    assert not compiled
+    pdf_writer._compiled.cache_clear()
+    render_pdf(document)
+    assert compiled, "the first document compiles them"
