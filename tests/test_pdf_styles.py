@@ -10,7 +10,7 @@ import pypdf
 import pytest
 import weasyprint
 from weasyprint import CSS, HTML
-from weasyprint.css import ComputedStyle
+from weasyprint.css import ComputedStyle, StyleFor
 
 from docgen import pipeline
 from docgen.writers import pdf_styles
@@ -232,3 +232,45 @@ def test_weasyprints_own_stylesheets_do_not_select_on_content():
     assert len(sheets) >= 3
     for sheet in sheets:
         assert not pdf_styles._SELECTS_CONTENT.search(sheet.read_text("utf-8")), sheet.name
+
+
+PAGED = """@page { size: A6; margin: 20mm 15mm; @top-center { content: counter(page) } }
+@page :first { margin-top: 30mm; @top-center { content: none } }
+@page :left { @bottom-left { content: "ซ้าย" } }
+@page :nth(3) { @bottom-right { content: "สาม" } }
+p { break-after: page }"""
+
+
+def test_page_rules_are_matched_once_per_page_type(monkeypatch):
+    pdf_styles.install()
+    pdf_styles.clear()
+    css = pdf_styles.share(CSS(string=PAGED), PAGED)
+    html = "".join(f"<p>หน้า {n}</p>" for n in range(1, 5))
+    matched = []
+    original = StyleFor._page_type_match
+    monkeypatch.setattr(StyleFor, "_page_type_match",
+                        staticmethod(lambda *args: matched.append(args) or original(*args)))
+    first = _pdf(css, html)
+    assert matched
+    matched.clear()
+    assert _pdf(css, html) == first
+    assert not matched
+    with without_patch(pdf_styles):
+        assert _pdf(css, html) == first
+    assert len(pypdf.PdfReader(io.BytesIO(first)).pages) == 4
+
+
+def test_a_second_document_freezes_no_declarations(documents, monkeypatch):
+    """Page specificities are lists: each page style's declarations are made
+    hashable once, for the dicts the caches keep, not once per document."""
+    pdf_styles.clear()
+    certification = next(d for d in documents if d.kind == "certification")
+    render_pdf(certification)
+    frozen = []
+    original = pdf_styles._frozen
+    monkeypatch.setattr(pdf_styles, "_frozen", lambda value: frozen.append(value) or original(value))
+    render_pdf(certification)
+    assert not frozen
+    pdf_styles.clear()
+    render_pdf(certification)
+    assert frozen, "the first document freezes them"

@@ -42,7 +42,10 @@ leaves out the value of a ``<meta name=...>`` element (the author, the
 subject and the dates differ from one certification to the next): no
 selector of WeasyPrint 70's own stylesheets looks at ``content``, and
 :func:`share` refuses a stylesheet that does (``:lang()`` reads ``content``
-only from ``<meta http-equiv>``, which is kept).
+only from ``<meta http-equiv>``, which is kept).  The page rules matching a
+page type (its side, index, name...) are kept per type in the same way, and
+the declarations of every kept cascade are made hashable once, for the keys
+above, not once per document.
 
 Example::
 
@@ -72,11 +75,16 @@ __all__ = ["WEASYPRINT_VERSION", "install", "uninstall", "installed", "share", "
 WEASYPRINT_VERSION = "70.0"
 _MAX_STYLES = 1024  # entries, up to about 16 KB each; a kind of document needs a few dozen
 _MAX_CASCADES = 64  # document shapes; a batch of one kind has a handful
+_MAX_PAGES = 256  # page types (a page's index is part of its type)
+_MAX_DECLARATIONS = 8192  # cascaded dicts kept by the caches above
 _original_init = StyleFor.__init__
+_original_add_page_declarations = StyleFor.add_page_declarations
 _original = StyleFor.set_computed_styles
 _SHARED: weakref.WeakSet = weakref.WeakSet()  # registered author stylesheets
 _STYLES: dict = {}  # key -> [pristine style, the last document's copy of it]
 _CASCADES: dict = {}  # document shape -> _Cascade
+_PAGES: dict = {}  # (stylesheets, page type) -> ((pseudo type, declarations), ...)
+_DECLARATIONS: dict = {}  # id(cascaded dict a cache keeps) -> (the dict, _hashable() of it)
 _PRISTINE = "_docgen_pristine"  # attribute of a document's style: its twin
 # A length in a viewport unit (5vw, 1.5dvh, 2vmin...), or the `page` property.
 _PAGE_DEPENDENT = re.compile(r"\d[sld]?v(?:w|h|i|b|min|max)\b|(?<![-\w@])page\s*:", re.I)
@@ -102,6 +110,8 @@ def clear() -> None:
     """Forget every shared style and cascade (the next documents compute theirs afresh)."""
     _STYLES.clear()
     _CASCADES.clear()
+    _PAGES.clear()
+    _DECLARATIONS.clear()
 
 
 def _frozen(value):
@@ -113,11 +123,16 @@ def _frozen(value):
     return value
 
 
-def _key(self, cascaded, twins, pseudo_type, base_url):
-    """The inputs of a style, hashable (``twins``: the pristine parent and
-    root styles); None if it is not to be shared."""
-    if any(origin != "user agent" and sheet not in _SHARED for sheet, origin, _ in self._sheets):
-        return None
+def _shared(sheets) -> bool:
+    """Whether every author stylesheet of a document is registered."""
+    return all(origin == "user agent" or sheet in _SHARED for sheet, origin, _ in sheets)
+
+
+def _hashable(cascaded):
+    """The declarations of a cascaded dict as a hashable tuple; None if they
+    cannot be hashed.  Worked out once for the dicts the caches keep."""
+    if (kept := _DECLARATIONS.get(id(cascaded))) is not None and kept[0] is cascaded:
+        return kept[1]
     declarations = tuple(cascaded.items())
     try:
         hash(declarations)
@@ -127,6 +142,22 @@ def _key(self, cascaded, twins, pseudo_type, base_url):
             hash(declarations)
         except TypeError:  # something else (a set, in target-counter()): not shared
             return None
+    return declarations
+
+
+def _keep(cascaded) -> None:
+    """Remember the hashable declarations of a dict that a cache keeps (the
+    dict itself too, so its id is not reused while remembered)."""
+    if len(_DECLARATIONS) >= _MAX_DECLARATIONS:
+        _DECLARATIONS.clear()
+    _DECLARATIONS[id(cascaded)] = (cascaded, _hashable(cascaded))
+
+
+def _key(self, cascaded, twins, pseudo_type, base_url):
+    """The inputs of a style, hashable (``twins``: the pristine parent and
+    root styles); None if it is not to be shared."""
+    if not _shared(self._sheets) or (declarations := _hashable(cascaded)) is None:
+        return None
     sheets = tuple(sheet for sheet, _, _ in self._sheets)
     return (*map(id, twins), sheets, declarations, pseudo_type, base_url, id(self.font_config))
 
@@ -203,13 +234,14 @@ def _record(style_for, elements) -> _Cascade:
     position = {element: index for index, element in enumerate(elements)}
     pseudos = tuple((position[element], pseudo_type, style.cascaded)
                     for (element, pseudo_type), style in computed.items() if pseudo_type is not None)
+    for declarations in [*(d for _, d in entries if d is not None), *(d for _, _, d in pseudos)]:
+        _keep(declarations)
     return _Cascade(tuple(entries), pseudos)
 
 
 def _init(self, html, sheets, presentational_hints, font_config, target_collector):
     """``StyleFor.__init__``, replaying the cascade of a document of the same shape."""
-    if presentational_hints or any(
-            origin != "user agent" and sheet not in _SHARED for sheet, origin, _ in sheets):
+    if presentational_hints or not _shared(sheets):
         return _original_init(self, html, sheets, presentational_hints, font_config, target_collector)
     elements, parents, shape = _elements(html)
     wrapper = html.wrapper_element
@@ -243,6 +275,34 @@ def _init(self, html, sheets, presentational_hints, font_config, target_collecto
     return None
 
 
+def _add_page_declarations(self, page_type):
+    """``StyleFor.add_page_declarations``: the page rules matching a page
+    type, kept per type and stylesheets (what they depend on)."""
+    key = (tuple(self._sheets), page_type)
+    try:
+        declared = _PAGES.get(key) if _shared(self._sheets) else False
+    except TypeError:  # an unhashable page type
+        declared = False
+    if declared is False:
+        return _original_add_page_declarations(self, page_type)
+    if declared is None:
+        cascaded_styles, self._cascaded_styles = self._cascaded_styles, {}
+        try:
+            _original_add_page_declarations(self, page_type)
+            declared = tuple((pseudo_type, declarations)
+                             for (_, pseudo_type), declarations in self._cascaded_styles.items())
+        finally:
+            self._cascaded_styles = cascaded_styles
+        if len(_PAGES) >= _MAX_PAGES:
+            _PAGES.clear()
+        _PAGES[key] = declared
+        for _, declarations in declared:
+            _keep(declarations)
+    for pseudo_type, declarations in declared:  # a page type laid out again has them already
+        self._cascaded_styles.setdefault((page_type, pseudo_type), declarations)
+    return None
+
+
 def install() -> None:
     """Patch WeasyPrint in this process; calling it again does nothing."""
     if weasyprint.__version__ != WEASYPRINT_VERSION:
@@ -251,12 +311,14 @@ def install() -> None:
             f"WeasyPrint {weasyprint.__version__} is installed: port or drop this patch.")
     StyleFor.set_computed_styles = _set_computed_styles
     StyleFor.__init__ = _init
+    StyleFor.add_page_declarations = _add_page_declarations
 
 
 def uninstall() -> None:
     """Restore WeasyPrint's own ``StyleFor``."""
     StyleFor.set_computed_styles = _original
     StyleFor.__init__ = _original_init
+    StyleFor.add_page_declarations = _original_add_page_declarations
 
 
 def installed() -> bool:
