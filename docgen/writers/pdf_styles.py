@@ -225,6 +225,7 @@ def _elements(html):
 
 
 def _record(style_for, elements) -> _Cascade:
+    """The cascade WeasyPrint has just worked out for ``elements``."""
     computed = style_for._computed_styles
     first, entries = {}, []
     for index, element in enumerate(elements):
