@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import io
 import os
 import shutil
@@ -115,3 +116,19 @@ def without_patch(module):
     finally:
         module.install = install
         install()
+
+
+def record_calls(monkeypatch, owner, name: str) -> list:
+    """Wrap ``owner.name`` (a function of a module, or a method or static
+    method of a class) so that each call's arguments are appended to the
+    list returned; the wrapped function still runs."""
+    calls: list = []
+    original = getattr(owner, name)
+
+    def recording(*args, **kwargs):
+        calls.append(args)
+        return original(*args, **kwargs)
+
+    static = isinstance(inspect.getattr_static(owner, name), staticmethod)
+    monkeypatch.setattr(owner, name, staticmethod(recording) if static else recording)
+    return calls

@@ -19,7 +19,7 @@ from docgen.writers import html as html_writer
 from docgen.writers import pdf as pdf_writer
 from docgen.writers.html import to_html
 from docgen.writers.pdf import parse_html, render_pdf
-from tests.conftest import REFERENCE_CONFIG
+from tests.conftest import REFERENCE_CONFIG, record_calls
 
 FOLDER = REFERENCE_CONFIG.parent
 # One config per kind, and what each adds to the markup: the letter's address columns
@@ -85,10 +85,7 @@ def test_a_second_document_compiles_no_selector(monkeypatch):
     document with selector strings; they are compiled once per process."""
     name, document = documents(FOLDER / "certification-lao.yaml")[0]
     render_pdf(document)
-    compiled = []
-    original = cssselect2.tree.compile_selector_list
-    monkeypatch.setattr(cssselect2.tree, "compile_selector_list",
-                        lambda *args: compiled.append(args) or original(*args))
+    compiled = record_calls(monkeypatch, cssselect2.tree, "compile_selector_list")
     assert render_pdf(document).data
     assert not compiled
     pdf_writer._compiled.cache_clear()

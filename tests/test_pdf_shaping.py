@@ -11,7 +11,7 @@ from weasyprint.text import line_break
 from docgen import fonts, pipeline
 from docgen.writers import pdf_shaping, pdf_textlayer
 from docgen.writers.pdf import _font_config, render_pdf
-from tests.conftest import REFERENCE_CONFIG, without_patch
+from tests.conftest import REFERENCE_CONFIG, record_calls, without_patch
 
 TEXT = ("หนังสือฉบับนี้ให้ไว้เพื่อรับรองว่า ข้อมูลความจำเป็นพื้นฐาน (จปฐ.) ปี ๒๕๖๒ "
         "ขององค์การบริหารส่วนตำบลน้ำสุด ตำบลน้ำสุด อำเภอบ้านหมี่ จังหวัดลพบุรี")
@@ -55,15 +55,7 @@ def _document(css: str):
 @pytest.fixture()
 def setups(monkeypatch):
     """Count the Pango layouts WeasyPrint sets up."""
-    calls = []
-    original = line_break.Layout.setup
-
-    def counting(layout, style):
-        calls.append(layout)
-        return original(layout, style)
-
-    monkeypatch.setattr(line_break.Layout, "setup", counting)
-    return calls
+    return record_calls(monkeypatch, line_break.Layout, "setup")
 
 
 @pytest.mark.parametrize("css", CASES.values(), ids=CASES)

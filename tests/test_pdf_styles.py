@@ -15,7 +15,7 @@ from weasyprint.css import ComputedStyle, StyleFor
 from docgen import pipeline
 from docgen.writers import pdf_styles
 from docgen.writers.pdf import _font_config, render_pdf
-from tests.conftest import REFERENCE_CONFIG, without_patch
+from tests.conftest import REFERENCE_CONFIG, record_calls, without_patch
 
 CONFIGS = REFERENCE_CONFIG.parent
 # A letter of two pages (rendered twice, for its continuation markers), a table,
@@ -35,15 +35,7 @@ def documents():
 @pytest.fixture()
 def computations(monkeypatch):
     """Count the style properties WeasyPrint computes."""
-    calls = []
-    original = ComputedStyle.__missing__
-
-    def counting(style, key):
-        calls.append(key)
-        return original(style, key)
-
-    monkeypatch.setattr(ComputedStyle, "__missing__", counting)
-    return calls
+    return record_calls(monkeypatch, ComputedStyle, "__missing__")
 
 
 def test_the_bytes_are_those_of_weasyprint_alone(documents):
@@ -153,15 +145,7 @@ def test_targets_are_found_in_every_document():
 @pytest.fixture()
 def matches(monkeypatch):
     """Count the elements WeasyPrint matches against the stylesheets' selectors."""
-    calls = []
-    original = cssselect2.Matcher.match
-
-    def counting(matcher, element):
-        calls.append(element)
-        return original(matcher, element)
-
-    monkeypatch.setattr(cssselect2.Matcher, "match", counting)
-    return calls
+    return record_calls(monkeypatch, cssselect2.Matcher, "match")
 
 
 def _pdf(css: CSS, html: str) -> bytes:
@@ -246,10 +230,7 @@ def test_page_rules_are_matched_once_per_page_type(monkeypatch):
     pdf_styles.clear()
     css = pdf_styles.share(CSS(string=PAGED), PAGED)
     html = "".join(f"<p>หน้า {n}</p>" for n in range(1, 5))
-    matched = []
-    original = StyleFor._page_type_match
-    monkeypatch.setattr(StyleFor, "_page_type_match",
-                        staticmethod(lambda *args: matched.append(args) or original(*args)))
+    matched = record_calls(monkeypatch, StyleFor, "_page_type_match")
     first = _pdf(css, html)
     assert matched
     matched.clear()
@@ -266,9 +247,7 @@ def test_a_second_document_freezes_no_declarations(documents, monkeypatch):
     pdf_styles.clear()
     certification = next(d for d in documents if d.kind == "certification")
     render_pdf(certification)
-    frozen = []
-    original = pdf_styles._frozen
-    monkeypatch.setattr(pdf_styles, "_frozen", lambda value: frozen.append(value) or original(value))
+    frozen = record_calls(monkeypatch, pdf_styles, "_frozen")
     render_pdf(certification)
     assert not frozen
     pdf_styles.clear()
