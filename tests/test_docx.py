@@ -253,3 +253,29 @@ def test_a_frozen_package_zips_what_zipfile_would(reference):
                 archive.writestr(entry, package.read(info.filename))
     assert [info.compress_type for info in infos].count(zipfile.ZIP_STORED) == 1  # the Garuda
     assert again.getvalue() == docx
+
+
+def test_the_address_block_lines_up_in_every_document():
+    """The number and the address share a tab stop at the right column, the
+    address's next lines are indented to it, and both may run into the right
+    margin; so in each of two letters in a row (their paragraph formatting
+    is built once and copied into each)."""
+    from docgen.model import Columns
+    from docgen.pipeline import build
+    from docgen.writers.docx import OVERHANG, render_docx
+
+    doc = build(REFERENCE_CONFIG)
+    columns = next(block for block in doc.blocks if isinstance(block, Columns))
+    columns.right.append(columns.right[-1])  # a third address line
+    for _ in range(2):
+        body = _part(render_docx(doc), "word/document.xml").find("w:body", NS)
+        paragraphs = body.findall("w:p", NS)
+        first = next(p for p in paragraphs if "".join(p.itertext()).startswith("ที่"))
+        assert [int(t.get(q("pos"))) for t in first.findall("w:pPr/w:tabs/w:tab", NS)] == [twips(columns.right_x)]
+        assert int(first.find("w:pPr/w:ind", NS).get(q("right"))) == -twips(OVERHANG)
+        after = paragraphs[paragraphs.index(first) + 1:paragraphs.index(first) + len(columns.right)]
+        assert len(after) == len(columns.right) - 1
+        for line in after:
+            indent = line.find("w:pPr/w:ind", NS)
+            assert int(indent.get(q("left"))) == twips(columns.right_x)
+            assert int(indent.get(q("right"))) == -twips(OVERHANG)

@@ -113,11 +113,25 @@ def _paragraph(document, p: Paragraph, family: str, keep_together: bool = False)
 OVERHANG = 28.35
 
 
+@lru_cache(maxsize=64)
+def _columns_properties(right_x: float, space_before: float | None):
+    """The ``w:pPr`` of a column block's first line (``space_before`` given:
+    a tab stop at the right column) or of its next lines (None: indented to
+    the right column), built once by python-docx's setters; each gets a copy."""
+    out = Paragraph_(OxmlElement("w:p"), None)
+    fmt = out.paragraph_format
+    if space_before is None:
+        fmt.left_indent = Pt(right_x)
+    fmt.right_indent = Pt(-OVERHANG)
+    if space_before is not None:
+        fmt.tab_stops.add_tab_stop(Pt(right_x))
+        fmt.space_before = Pt(space_before)
+    return out._p.pPr
+
+
 def _columns(document, c: Columns, family: str) -> None:
     first = document.add_paragraph()
-    first.paragraph_format.right_indent = Pt(-OVERHANG)
-    first.paragraph_format.tab_stops.add_tab_stop(Pt(c.right_x))
-    first.paragraph_format.space_before = Pt(c.space_before)
+    first._p.insert(0, deepcopy(_columns_properties(c.right_x, c.space_before)))
     for run in c.left:
         add_run(first, run.text, family, run.size, run.bold, run.color)
     add_run(first, "\t", family)
@@ -125,8 +139,7 @@ def _columns(document, c: Columns, family: str) -> None:
         add_run(first, run.text, family, run.size, run.bold, run.color)
     for line in c.right[1:]:
         paragraph = document.add_paragraph()
-        paragraph.paragraph_format.left_indent = Pt(c.right_x)
-        paragraph.paragraph_format.right_indent = Pt(-OVERHANG)
+        paragraph._p.insert(0, deepcopy(_columns_properties(c.right_x, None)))
         for run in line:
             add_run(paragraph, run.text, family, run.size, run.bold, run.color)
 
