@@ -11,7 +11,10 @@ from lxml import etree
 
 from conftest import REFERENCE_CONFIG, libreoffice_pdf
 from docgen import layout
+from docgen.model import Columns
+from docgen.pipeline import build
 from docgen.standard import RULES, read
+from docgen.writers.docx import OVERHANG, render_docx
 
 
 def passes(docx: bytes, *rules: str) -> None:
@@ -260,10 +263,6 @@ def test_the_address_block_lines_up_in_every_document():
     address's next lines are indented to it, and both may run into the right
     margin; so in each of two letters in a row (their paragraph formatting
     is built once and copied into each)."""
-    from docgen.model import Columns
-    from docgen.pipeline import build
-    from docgen.writers.docx import OVERHANG, render_docx
-
     doc = build(REFERENCE_CONFIG)
     columns = next(block for block in doc.blocks if isinstance(block, Columns))
     columns.right.append(columns.right[-1])  # a third address line
