@@ -86,6 +86,7 @@ _CASCADES: dict = {}  # document shape -> _Cascade
 _PAGES: dict = {}  # (stylesheets, page type) -> ((pseudo type, declarations), ...)
 _DECLARATIONS: dict = {}  # id(cascaded dict a cache keeps) -> (the dict, _hashable() of it)
 _PRISTINE = "_docgen_pristine"  # attribute of a document's style: its twin
+_SHEETS = "_docgen_sheets"  # attribute of a document's StyleFor: _shared_sheets()
 # A length in a viewport unit (5vw, 1.5dvh, 2vmin...), or the `page` property.
 _PAGE_DEPENDENT = re.compile(r"\d[sld]?v(?:w|h|i|b|min|max)\b|(?<![-\w@])page\s*:", re.I)
 # An attribute selector on `content` ([content], [ns|content="x"]...).
@@ -123,9 +124,15 @@ def _frozen(value):
     return value
 
 
-def _shared(sheets) -> bool:
-    """Whether every author stylesheet of a document is registered."""
-    return all(origin == "user agent" or sheet in _SHARED for sheet, origin, _ in sheets)
+def _shared_sheets(style_for) -> tuple | None:
+    """A document's ``(stylesheet, origin, specificity)`` as a tuple, for the
+    keys of the caches; None if one of its author stylesheets is not
+    registered.  Worked out once per document, not once per style."""
+    if _SHEETS not in style_for.__dict__:
+        sheets = style_for._sheets
+        shared = all(origin == "user agent" or sheet in _SHARED for sheet, origin, _ in sheets)
+        style_for.__dict__[_SHEETS] = tuple(sheets) if shared else None
+    return style_for.__dict__[_SHEETS]
 
 
 def _hashable(cascaded):
@@ -156,9 +163,8 @@ def _keep(cascaded) -> None:
 def _key(self, cascaded, twins, pseudo_type, base_url):
     """The inputs of a style, hashable (``twins``: the pristine parent and
     root styles); None if it is not to be shared."""
-    if not _shared(self._sheets) or (declarations := _hashable(cascaded)) is None:
+    if (sheets := _shared_sheets(self)) is None or (declarations := _hashable(cascaded)) is None:
         return None
-    sheets = tuple(sheet for sheet, _, _ in self._sheets)
     return (*map(id, twins), sheets, declarations, pseudo_type, base_url, id(self.font_config))
 
 
@@ -242,11 +248,12 @@ def _record(style_for, elements) -> _Cascade:
 
 def _init(self, html, sheets, presentational_hints, font_config, target_collector):
     """``StyleFor.__init__``, replaying the cascade of a document of the same shape."""
-    if presentational_hints or not _shared(sheets):
+    self._sheets = sheets  # WeasyPrint's __init__ sets it too
+    if presentational_hints or (shared := _shared_sheets(self)) is None:
         return _original_init(self, html, sheets, presentational_hints, font_config, target_collector)
     elements, parents, shape = _elements(html)
     wrapper = html.wrapper_element
-    key = (shape, tuple(sheets), html.base_url, html.media_type, wrapper.in_html_document,
+    key = (shape, shared, html.base_url, html.media_type, wrapper.in_html_document,
            wrapper.transport_content_language)
     if (cascade := _CASCADES.get(key)) is None:
         _original_init(self, html, sheets, presentational_hints, font_config, target_collector)
@@ -279,9 +286,9 @@ def _init(self, html, sheets, presentational_hints, font_config, target_collecto
 def _add_page_declarations(self, page_type):
     """``StyleFor.add_page_declarations``: the page rules matching a page
     type, kept per type and stylesheets (what they depend on)."""
-    key = (tuple(self._sheets), page_type)
+    key = (_shared_sheets(self), page_type)
     try:
-        declared = _PAGES.get(key) if _shared(self._sheets) else False
+        declared = False if key[0] is None else _PAGES.get(key)
     except TypeError:  # an unhashable page type
         declared = False
     if declared is False:
