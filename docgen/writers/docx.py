@@ -120,7 +120,7 @@ def _columns_properties(right_x: float, space_before: float | None):
     the right column), built once by python-docx's setters; each gets a copy."""
     out = Paragraph_(OxmlElement("w:p"), None)
     fmt = out.paragraph_format
-    if space_before is None:
+    if space_before is None:  # set before the right indent: w:ind keeps its attributes in that order
         fmt.left_indent = Pt(right_x)
     fmt.right_indent = Pt(-OVERHANG)
     if space_before is not None:
