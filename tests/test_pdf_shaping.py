@@ -9,7 +9,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text import line_break
 
 from docgen import fonts, pipeline
-from docgen.writers import pdf_shaping, pdf_textlayer
+from docgen.writers import pdf_justify, pdf_shaping, pdf_textlayer
 from docgen.writers.pdf import _font_config, render_pdf
 from tests.conftest import REFERENCE_CONFIG, record_calls, without_patch
 
@@ -82,12 +82,35 @@ def test_the_drawing_sets_up_no_layout_for_plain_lines(setups):
         assert len(setups) > 40, "WeasyPrint sets up every line again"
 
 
-def test_justified_lines_are_set_up_afresh(setups):
+def test_justified_lines_widen_their_spaces_on_the_layout_they_were_measured_with(monkeypatch, setups):
+    """Words with a space between each: justification only widens the spaces."""
+    texts = record_calls(monkeypatch, line_break.Layout, "set_text")
     pdf_shaping.install()
-    document = _document("p { text-align: justify }")
+    pdf_textlayer.install()
+    words = " ".join(["ข้อมูล", "ความจำเป็น", "พื้นฐาน", "ครัวเรือน", "หมู่บ้าน"] * 12)
+    document = HTML(string=f"<p>{words}</p>").render(
+        stylesheets=[_sheet("p { text-align: justify }")], font_config=_font_config())
+    setups.clear()
+    texts.clear()
+    shaped_once = document.write_pdf()
+    widened = [args for args in texts if args[0].justification_spacing]
+    assert len(widened) >= 5, "every line but the last"
+    assert setups == [], "no layout set up again to draw"
+    with without_patch(pdf_shaping):
+        document = HTML(string=f"<p>{words}</p>").render(
+            stylesheets=[_sheet("p { text-align: justify }")], font_config=_font_config())
+        setups.clear()
+        assert document.write_pdf() == shaped_once
+        assert len(setups) >= 5, "WeasyPrint sets up every line again"
+
+
+def test_letter_spaced_lines_are_set_up_afresh(setups):
+    pdf_shaping.install()
+    pdf_justify.install()
+    document = _document("p { text-align: justify; width: 40mm }")
     setups.clear()
     document.write_pdf()
-    assert len(setups) >= 3, "the justified lines of the first two paragraphs"
+    assert len(setups) >= 5, "lines spread between clusters get a letter-spaced style"
 
 
 def test_documents_are_byte_identical():

@@ -10,18 +10,23 @@ while the page is laid out, and the drawing uses it, if nothing the new one
 would get differs from it:
 
 - the style is the very object the layout was made with;
-- the text gets no attributes (no word or letter spacing, no justification
-  spacing, no ``overflow-wrap`` hyphens, no tabs), so laying it out again
+- the style adds no attributes to the text (no word or letter spacing, no
+  ``overflow-wrap`` hyphens) and the text has no tab, so setting it again
   would not add any to the ones it has;
 - the text has no paragraph separator (the drawing lays it out as one
   paragraph: see ``pdf_textlayer``, which then leaves the layout as it is).
 
-Anything else (justified lines, mostly), and any layout drawn a second
-time, is set up afresh as WeasyPrint does.  A kept layout is the one whose
-first line WeasyPrint measured, so the glyphs drawn are the glyphs measured;
-the PDFs are byte for byte the ones WeasyPrint writes without the patch
+A line whose spaces justification widened (``justification_spacing``) gets
+its text set again on the kept layout, with the widened spaces, as the new
+layout would: only the Pango context, font description and layout are not
+made again.  Anything else (letter-spaced lines of Thai distributed
+justification, mostly), and any layout drawn a second time, is set up afresh
+as WeasyPrint does.  A kept layout is the one whose first line WeasyPrint
+measured, so the glyphs drawn are the glyphs measured; the PDFs are byte for
+byte the ones WeasyPrint writes without the patch
 (``tests/test_pdf_shaping.py``).  A certification draws 11 of its 21 text
-boxes this way: about 2 % fewer instructions.  The price is memory: a kept
+boxes with their layout as it is, and most of the others on their kept
+layout.  The price is memory: a kept
 layout holds about 4 KB until its page is drawn, 17 MB for a 150-page
 document of plain paragraphs (WeasyPrint lays out every page before it draws
 the first), against the 106 MB WeasyPrint peaks at for it alone.
@@ -35,6 +40,7 @@ Example::
 from __future__ import annotations
 
 import weasyprint
+from weasyprint.text.ffi import pango
 from weasyprint.text.line_break import Layout
 
 __all__ = ["WEASYPRINT_VERSION", "install", "uninstall", "installed", "PARAGRAPH_SEPARATORS"]
@@ -50,11 +56,12 @@ _original_reactivate = Layout.reactivate
 
 
 def _plain(layout: Layout, style) -> bool:
-    """Whether ``set_text(text, justify=True)`` would add no attribute."""
+    """Whether ``set_text(text)`` adds no attribute of the style's and no
+    tabs, and sets the whole text: the attributes a kept layout has are
+    those a new one would get, but for justification's spacing."""
     letter_spacing = style["letter_spacing"]
     return (
-        not layout.justification_spacing
-        and not style["word_spacing"]
+        not style["word_spacing"]
         and (letter_spacing == "normal" or not letter_spacing)
         and style["overflow_wrap"] not in ("anywhere", "break-word")
         and "\t" not in layout.text
@@ -73,6 +80,9 @@ def _reactivate(self: Layout, style) -> None:
     if kept is not None and kept[2] is style and _plain(self, style):
         self.layout, self.language, self.style = kept
         self.first_line_direction = 0
+        if self.justification_spacing:  # widen the spaces, as reactivate's set_text does
+            pango.pango_layout_set_width(self.layout, -1)  # as a new layout: no width
+            self.set_text(self.text, justify=True)
         return
     _original_reactivate(self, style)
 
