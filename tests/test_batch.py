@@ -137,6 +137,30 @@ def test_a_jobs_files_are_recorded_together(tmp_path):
     assert (reread.get("u", "docx"), reread.get("u", "pdf")) == (docx, pdf)
 
 
+def test_a_manifest_line_is_sorted_json_with_thai_as_is(tmp_path):
+    path = tmp_path / "manifest.jsonl"
+    Manifest(path).add(Entry("16/1601/อบต", "certification", "pdf", "16/1601/อบต.pdf", "ab", 2, "h"))
+    assert path.read_text("utf-8") == (
+        '{"format": "pdf", "input_hash": "h", "kind": "certification", "path": "16/1601/อบต.pdf", '
+        '"sha256": "ab", "size": 2, "unit": "16/1601/อบต"}\n')
+
+
+def test_the_progress_bar_shows_the_rate():
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from docgen.batch.progress import RateColumn
+
+    console = Console(record=True, width=60, force_terminal=False)
+    with Progress(RateColumn(), console=console, auto_refresh=False) as bar:
+        task = bar.add_task("rendering", total=100)
+        for _ in range(10):
+            bar.advance(task)
+            time.sleep(0.01)
+        bar.refresh()
+    assert " unit/s" in console.export_text()
+
+
 def test_a_warm_worker_keeps_its_fonts_out_of_collections_and_still_collects_cycles():
     """After warm-up, what a worker loaded is frozen out of garbage collection,
     young objects are collected less often, and the collector, left on, still

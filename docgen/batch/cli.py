@@ -51,6 +51,7 @@ def batch(
 
     from docgen.batch.jobs import certification_jobs
     from docgen.batch.manifest import Manifest
+    from docgen.batch.progress import RateColumn
     from docgen.batch.run import LocalExecutor, run_batch, verify
     from docgen.batch.storage import LocalStorage
 
@@ -93,15 +94,12 @@ def batch(
     except ConfigError as error:
         _report(error)
         raise typer.Exit(2)
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TextColumn("{task.fields[rate]}"),
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), RateColumn(),
                   TimeRemainingColumn(), console=err, transient=False) as bar:
-        task = bar.add_task("rendering", total=len(jobs), rate="")
+        task = bar.add_task("rendering", total=len(jobs))
 
         def advance(n: int) -> None:
             bar.advance(task, n)
-            speed = bar.tasks[task].speed
-            bar.update(task, rate=f"{speed:.1f} unit/s" if speed else "")
 
         if executor == "celery":
             from docgen.batch.celery_app import CeleryExecutor

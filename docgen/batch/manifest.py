@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -30,6 +30,11 @@ class Entry:
     sha256: str
     size: int
     input_hash: str
+
+    def line(self) -> str:
+        """The entry's JSON line (its fields are plain strings and an int:
+        ``vars()`` gives them, where ``dataclasses.asdict`` deep-copies each)."""
+        return json.dumps(vars(self), ensure_ascii=False, sort_keys=True) + "\n"
 
 
 class Manifest:
@@ -56,8 +61,7 @@ class Manifest:
             self.entries[(entry.unit, entry.format)] = entry
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with open(self.path, "a", encoding="utf-8") as handle:
-            handle.write("".join(json.dumps(asdict(entry), ensure_ascii=False, sort_keys=True) + "\n"
-                                 for entry in entries))
+            handle.write("".join(entry.line() for entry in entries))
             handle.flush()
             os.fsync(handle.fileno())
 
@@ -65,9 +69,8 @@ class Manifest:
         """Rewrite with one line per (unit, format), sorted, atomically."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temp = self.path.with_name(self.path.name + ".part")
-        lines = [json.dumps(asdict(e), ensure_ascii=False, sort_keys=True) for _, e in sorted(self.entries.items())]
         with open(temp, "w", encoding="utf-8") as handle:
-            handle.write("".join(line + "\n" for line in lines))
+            handle.write("".join(entry.line() for _, entry in sorted(self.entries.items())))
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, self.path)
