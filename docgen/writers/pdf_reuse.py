@@ -38,7 +38,7 @@ __all__ = ["WEASYPRINT_VERSION", "PYDYF_VERSION", "install", "uninstall", "insta
 
 WEASYPRINT_VERSION = "70.0"
 PYDYF_VERSION = "0.13.0"
-MIN_DEFLATE_MEMO = 1024  # smaller streams are deflated every time: cheaper than a lookup that misses
+MIN_DEFLATE_MEMO = 1024  # smaller streams are deflated every time: quick, and they would crowd the memo
 _MAX_FILES, _MAX_SUBSETS, _MAX_DEFLATED = 8, 64, 128
 
 _original_subset = Font.subset

@@ -24,12 +24,12 @@ justification, mostly), and any layout drawn a second time, is set up afresh
 as WeasyPrint does.  A kept layout is the one whose first line WeasyPrint
 measured, so the glyphs drawn are the glyphs measured; the PDFs are byte for
 byte the ones WeasyPrint writes without the patch
-(``tests/test_pdf_shaping.py``).  A certification draws 11 of its 21 text
-boxes with their layout as it is, and most of the others on their kept
-layout.  The price is memory: a kept
-layout holds about 4 KB until its page is drawn, 17 MB for a 150-page
-document of plain paragraphs (WeasyPrint lays out every page before it draws
-the first), against the 106 MB WeasyPrint peaks at for it alone.
+(``tests/test_pdf_shaping.py``).  Of a Lopburi certification's 22 text
+boxes, 12 are drawn with their layout as it is, 9 with their spaces widened
+on it, and one is set up afresh.  The price is memory: a kept layout holds
+about 4 KB until its page is drawn, 17 MB for a 150-page document of plain
+paragraphs (WeasyPrint lays out every page before it draws the first),
+against the 106 MB WeasyPrint peaks at for it alone.
 
 Example::
 
