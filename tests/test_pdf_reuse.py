@@ -131,7 +131,7 @@ def test_the_memos_are_bounded():
         compressor = pdf_reuse._Compressor(level=9)
         compressor.compress(number.to_bytes(4, "big") * 500)
         compressor.flush()
-    assert len(pdf_reuse._deflated) == pdf_reuse._MAX_DEFLATED
+    assert pdf_reuse._deflate_remembered.cache_info().currsize == pdf_reuse._MAX_DEFLATED
     for number in range(20):
         pdf_reuse._file_number(bytes([number]) * 100)
     assert len(pdf_reuse._files) <= pdf_reuse._MAX_FILES

@@ -29,6 +29,7 @@ Example::
 from __future__ import annotations
 
 import zlib
+from functools import lru_cache
 
 import pydyf
 import weasyprint
@@ -44,22 +45,6 @@ _MAX_FILES, _MAX_SUBSETS, _MAX_DEFLATED = 8, 64, 128
 _original_subset = Font.subset
 _files: list[bytes] = []  # font files seen, compared by value; an entry's index keys its subsets
 _subsets: dict[tuple, bytes] = {}  # (file index, face index, glyph ids, options) -> subset font
-_deflated: dict[tuple, bytes] = {}  # (compressobj arguments, raw bytes) -> deflated bytes
-
-
-def _remember(memo: dict, key, value, limit: int) -> None:
-    """Insert as the most recent entry; drop the least recently used beyond ``limit``."""
-    memo[key] = value
-    if len(memo) > limit:
-        del memo[next(iter(memo))]
-
-
-def _recall(memo: dict, key):
-    """Look up ``key``, making it the most recent entry."""
-    value = memo.pop(key, None)
-    if value is not None:
-        memo[key] = value
-    return value
 
 
 def _file_number(data: bytes) -> int:
@@ -80,14 +65,28 @@ def _subset(font: Font, to_unicode: dict, hinting) -> None:
         return _original_subset(font, to_unicode, hinting)
     key = (_file_number(font.file_content), font.index, tuple(sorted(to_unicode)),
            bool(font.missing), bool(hinting))
-    if (subset := _recall(_subsets, key)) is not None:
+    if (subset := _subsets.get(key)) is not None:
         font.file_content = subset
         return None
     original = font.file_content
     _original_subset(font, to_unicode, hinting)
     if font.file_content is not original:  # not when subsetting failed (and warned)
-        _remember(_subsets, key, font.file_content, _MAX_SUBSETS)
+        if len(_subsets) >= _MAX_SUBSETS:
+            _subsets.clear()
+        _subsets[key] = font.file_content
     return None
+
+
+def _deflate(arguments: tuple, mode: tuple, raw: bytes) -> bytes:
+    """What ``zlib.compressobj(*args, **kwargs)`` makes of ``raw``."""
+    args, kwargs = arguments
+    compressor = zlib.compressobj(*args, **dict(kwargs))
+    return compressor.compress(raw) + compressor.flush(*mode)
+
+
+# The same, remembered: fonts and maps recur from one document to the next, while
+# each page's content stream is new, so the least recently used goes first.
+_deflate_remembered = lru_cache(maxsize=_MAX_DEFLATED)(_deflate)
 
 
 class _Compressor:
@@ -106,15 +105,8 @@ class _Compressor:
     def flush(self, *mode) -> bytes:
         raw = b"".join(self._parts)
         self._parts = []
-        args, kwargs = self._arguments
-        key = (self._arguments, raw)
-        if len(raw) >= MIN_DEFLATE_MEMO and (deflated := _recall(_deflated, key)) is not None:
-            return deflated
-        compressor = zlib.compressobj(*args, **dict(kwargs))
-        deflated = compressor.compress(raw) + compressor.flush(*mode)
-        if len(raw) >= MIN_DEFLATE_MEMO:
-            _remember(_deflated, key, deflated, _MAX_DEFLATED)
-        return deflated
+        deflate = _deflate_remembered if len(raw) >= MIN_DEFLATE_MEMO else _deflate
+        return deflate(self._arguments, mode, raw)
 
 
 class _Zlib:
@@ -128,7 +120,7 @@ def clear() -> None:
     """Forget every remembered subset and stream."""
     _files.clear()
     _subsets.clear()
-    _deflated.clear()
+    _deflate_remembered.cache_clear()
 
 
 def install() -> None:
