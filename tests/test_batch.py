@@ -184,6 +184,52 @@ print("ok")
     assert result.stdout.strip() == "ok", result.stderr
 
 
+def test_a_jobs_docx_is_written_while_its_pdf_renders(tmp_path, monkeypatch):
+    """The DOCX's write waits (at most 10 s) for the PDF's rendering to start: it
+    is only seen to start if the two overlap."""
+    import threading
+
+    import docgen.writers.pdf as pdf_writer
+    from docgen.batch import run
+
+    job = next(iter(certification_jobs(CONFIG, ("docx", "pdf"), False, {"district": "1602"})))
+    pdf_started, seen = threading.Event(), []
+    render_pdf = pdf_writer.render_pdf
+
+    def rendering(*args, **kwargs):
+        pdf_started.set()
+        return render_pdf(*args, **kwargs)
+
+    class Storage(LocalStorage):
+        def write(self, path, data):
+            if path.endswith(".docx"):
+                seen.append(pdf_started.wait(10))
+            return super().write(path, data)
+
+    monkeypatch.setattr(pdf_writer, "render_pdf", rendering)
+    monkeypatch.setattr(run, "open_storage", lambda description: Storage(tmp_path))
+    entries = run.render_job(job, "unused")
+    assert seen == [True]
+    assert [entry.format for entry in entries] == ["docx", "pdf"]
+    assert all((tmp_path / entry.path).stat().st_size == entry.size for entry in entries)
+
+
+def test_a_failed_write_fails_the_job(tmp_path, monkeypatch):
+    from docgen.batch import run
+
+    job = next(iter(certification_jobs(CONFIG, ("docx", "pdf"), False, {"district": "1602"})))
+
+    class Full(LocalStorage):
+        def write(self, path, data):
+            if path.endswith(".docx"):
+                raise OSError(28, "No space left on device")
+            return super().write(path, data)
+
+    monkeypatch.setattr(run, "open_storage", lambda description: Full(tmp_path))
+    failure = run.render_job(job, "unused")
+    assert isinstance(failure, run.Failure) and "No space left" in failure.reason
+
+
 def test_storage_stays_inside_its_folder(tmp_path):
     with pytest.raises(ValueError):
         LocalStorage(tmp_path).write("../escape.pdf", b"x")

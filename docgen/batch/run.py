@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections import Counter
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -152,24 +153,58 @@ def _tune_garbage_collection() -> None:
     gc.set_threshold(*GC_THRESHOLDS)
 
 
+class _Write(threading.Thread):
+    """``storage.write(path, data)`` in a thread of its own: the file is written
+    and synced to disk while the job's next format renders (the disk's wait,
+    about a millisecond a file here, releases the interpreter)."""
+
+    def __init__(self, storage: Storage, path: str, data: bytes):
+        super().__init__(name=f"write {path}", daemon=True)
+        self.storage, self.path, self.data = storage, path, data
+        self.digest: str | None = None
+        self.error: BaseException | None = None
+        self.start()
+
+    def run(self) -> None:
+        try:
+            self.digest = self.storage.write(self.path, self.data)
+        except BaseException as error:  # noqa: BLE001 - raised again by result(), in the job
+            self.error = error
+
+    def result(self) -> str:
+        self.join()
+        if self.error is not None:
+            raise self.error
+        return self.digest
+
+
 def render_job(job: Job, storage_description: str) -> list[Entry] | Failure:
-    """Build, render and store one job's files; never raises for bad data."""
+    """Build, render and store one job's files; never raises for bad data.
+
+    Each file but the last is written while the next one renders; the job
+    reports its files only once every one of them is on disk."""
     from docgen.writers.docx import render_docx
     from docgen.writers.pdf import render_pdf
 
     storage = open_storage(storage_description)
+    writes: list[tuple[str, str, int, _Write | str]] = []
     try:
         document = _builder(job.kind)(_payload(job))
-        entries = []
-        for fmt, path in job.paths().items():
+        formats = list(job.paths().items())
+        for index, (fmt, path) in enumerate(formats):
             data = render_docx(document) if fmt == "docx" else render_pdf(document, job.pdf_variant).data
             if fmt == "pdf" and job.sign:
                 data = _signing(job.sign).sign(data)
-            digest = storage.write(path, data)
-            entries.append(Entry(job.unit, job.kind, fmt, path, digest, len(data), job.input_hash))
-        return entries
+            last = index == len(formats) - 1
+            writes.append((fmt, path, len(data), storage.write(path, data) if last else _Write(storage, path, data)))
+        return [Entry(job.unit, job.kind, fmt, path, write if isinstance(write, str) else write.result(), size,
+                      job.input_hash) for fmt, path, size, write in writes]
     except Exception as error:  # isolate the unit: report it, let the others finish
         return Failure(job.unit, getattr(error, "field", ""), f"{type(error).__name__}: {error}")
+    finally:  # no write outlives its job
+        for *_, write in writes:
+            if isinstance(write, _Write):
+                write.join()
 
 
 # --- in the parent -----------------------------------------------------------
