@@ -67,6 +67,37 @@ def test_a_second_document_with_the_same_glyphs_subsets_no_font(monkeypatch):
         assert len(subsets) == 2, "WeasyPrint subsets the regular and the bold font again"
 
 
+def test_a_second_document_makes_no_pdf_font_and_works_out_no_font_key(monkeypatch):
+    from weasyprint.pdf import stream
+
+    document = _documents()[0]
+    render_pdf(document)
+    made = record_calls(monkeypatch, Font, "__init__")
+    keys = record_calls(monkeypatch, stream, "get_pango_font_key")
+    render_pdf(document)
+    assert made == [] and keys == []
+    with without_patch(pdf_reuse):
+        render_pdf(document)
+    assert len(made) == 2, "WeasyPrint makes the regular and the bold font again"
+    assert len(keys) > 20, "and works out a font's key for every run of text"
+
+
+def test_each_document_draws_into_fonts_of_its_own():
+    """What drawing adds to a font (widths, texts, missing glyphs) stays in its document."""
+    from weasyprint import HTML
+
+    pdf_reuse.clear()
+    first = HTML(string="<p>ก ข \ue000</p>").render(font_config=_font_config())  # U+E000: no glyph
+    second = HTML(string="<p>ค</p>").render(font_config=_font_config())
+    first.write_pdf(), second.write_pdf()
+    font_one = next(font for font in first.fonts.values() if "ก" in font.to_unicode.values())
+    font_two = next(font for font in second.fonts.values() if "ค" in font.to_unicode.values())
+    assert font_one is not font_two
+    assert set(font_two.to_unicode.values()) == {"ค"}
+    assert any(font.missing for font in first.fonts.values())
+    assert not any(font.missing for font in second.fonts.values())
+
+
 def test_a_second_document_deflates_only_its_small_streams_again(deflated):
     document = _documents()[0]
     render_pdf(document)

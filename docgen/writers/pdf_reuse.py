@@ -1,5 +1,5 @@
-"""Font subsets and deflated streams, worked out once per process (WeasyPrint
-70.0, pydyf 0.13.0).
+"""Fonts, font subsets and deflated streams, worked out once per process
+(WeasyPrint 70.0, pydyf 0.13.0).
 
 Every PDF embeds a subset of each font it uses, and pydyf deflates every
 stream at zlib level 9.  Documents of a batch share most of that work: the
@@ -9,13 +9,19 @@ Lopburi certifications have one bold subset and 33 regular ones).  For a
 certification, subsetting its two fonts with HarfBuzz takes about 1 ms, and
 deflating the streams it shares with the one before it another 1 ms.
 
+- ``Stream.add_font`` works out each Pango font's key and PDF font once, not
+  for every run of text (62 runs in a certification) and every document: a
+  document gets a fresh copy of the font, with its own widths, texts and
+  missing glyphs (what drawing adds to a font), of a pristine one made the
+  first time.  The Pango font is kept referenced while it is remembered, so
+  its address cannot be given to another font.
 - ``Font.subset`` gives the subset it made before when the font file, the
   glyph ids and the options are the same.  The font file is compared byte for
   byte, not by a hash or an address.
 - pydyf's deflater gives the deflated bytes it made before for the same bytes
   of a stream (1 KB or more): fonts, ToUnicode maps, glyph maps.
 
-Both results are pure functions of what they are keyed on, so the PDFs are
+The results are pure functions of what they are keyed on, so the PDFs are
 byte for byte those WeasyPrint writes alone (``tests/test_pdf_reuse.py``).
 The memos are bounded, a few MB at most (1.5 MB after the 129 Lopburi
 certifications).
@@ -28,23 +34,41 @@ Example::
 
 from __future__ import annotations
 
+import copy
 import zlib
 from functools import lru_cache
 
+import cffi
 import pydyf
 import weasyprint
 from weasyprint.pdf.fonts import Font
+from weasyprint.pdf.stream import Stream, get_pango_font_key
+from weasyprint.text import ffi as weasyprint_ffi
 
 __all__ = ["WEASYPRINT_VERSION", "PYDYF_VERSION", "install", "uninstall", "installed", "clear"]
 
 WEASYPRINT_VERSION = "70.0"
 PYDYF_VERSION = "0.13.0"
 MIN_DEFLATE_MEMO = 1024  # smaller streams are deflated every time: quick, and they would crowd the memo
-_MAX_FILES, _MAX_SUBSETS, _MAX_DEFLATED = 8, 64, 128
+_MAX_FILES, _MAX_SUBSETS, _MAX_DEFLATED, _MAX_FONTS = 8, 64, 128, 64
 
 _original_subset = Font.subset
+_original_add_font = Stream.add_font
 _files: list[bytes] = []  # font files seen, compared by value; an entry's index keys its subsets
 _subsets: dict[tuple, bytes] = {}  # (file index, face index, glyph ids, options) -> subset font
+_fonts: dict = {}  # Pango font -> [kept reference, font key, font size, pristine Font or None]
+# g_object_ref, which WeasyPrint's bindings do not declare, on a binding of its own.
+_glib = cffi.FFI()
+_glib.cdef("void *g_object_ref (void *object); void g_object_unref (void *object);")
+_gobject = weasyprint_ffi._dlopen(
+    _glib, "libgobject-2.0-0", "gobject-2.0-0", "gobject-2.0", "libgobject-2.0.so.0",
+    "libgobject-2.0.0.dylib", "libgobject-2.0-0.dll")
+
+
+def _keep(pango_font):
+    """A reference to ``pango_font`` that keeps it alive until it is dropped."""
+    address = _glib.cast("void *", int(weasyprint_ffi.ffi.cast("uintptr_t", pango_font)))
+    return _glib.gc(_gobject.g_object_ref(address), _gobject.g_object_unref)
 
 
 def _file_number(data: bytes) -> int:
@@ -75,6 +99,28 @@ def _subset(font: Font, to_unicode: dict, hinting) -> None:
             _subsets.clear()
         _subsets[key] = font.file_content
     return None
+
+
+def _add_font(self: Stream, pango_font) -> tuple[Font, float]:
+    """``Stream.add_font``: the document's PDF font for ``pango_font``, and
+    its size."""
+    known = _fonts.get(pango_font)  # cffi pointers compare and hash by address
+    if known is None:
+        if len(_fonts) >= _MAX_FONTS:
+            _fonts.clear()
+        key, _, font_size = get_pango_font_key(pango_font)
+        known = _fonts[pango_font] = [_keep(pango_font), key, font_size, None]
+    _, key, font_size, pristine = known
+    if key not in self._fonts:
+        if pristine is None:  # made from a description of its own: Font() may change it
+            _, description, _ = get_pango_font_key(pango_font)
+            pristine = known[3] = Font(pango_font, description, font_size)
+            pristine.file_content = _files[_file_number(pristine.file_content)]  # one copy per file
+        font = copy.copy(pristine)
+        font.variations = dict(pristine.variations)  # Font.clean() adds to them
+        font.widths, font.to_unicode, font.missing, font.used_in_forms = {}, {}, {}, False
+        self._fonts[key] = font
+    return self._fonts[key], font_size
 
 
 def _deflate(arguments: tuple, mode: tuple, raw: bytes) -> bytes:
@@ -117,7 +163,8 @@ class _Zlib:
 
 
 def clear() -> None:
-    """Forget every remembered subset and stream."""
+    """Forget every remembered font, subset and stream."""
+    _fonts.clear()
     _files.clear()
     _subsets.clear()
     _deflate_remembered.cache_clear()
@@ -129,14 +176,17 @@ def install() -> None:
         raise RuntimeError(
             f"docgen.writers.pdf_reuse patches WeasyPrint {WEASYPRINT_VERSION} and pydyf "
             f"{PYDYF_VERSION}, but WeasyPrint {weasyprint.__version__} and pydyf "
-            f"{pydyf.__version__} are installed: check Font.subset and pydyf's use of zlib, "
-            "then port or drop this patch.")
+            f"{pydyf.__version__} are installed: check Stream.add_font, Font.subset and pydyf's "
+            "use of zlib, then port or drop this patch.")
+    Stream.add_font = _add_font
     Font.subset = _subset
     pydyf.zlib = _Zlib
 
 
 def uninstall() -> None:
-    """Restore WeasyPrint's ``Font.subset`` and pydyf's ``zlib``; forget the memos."""
+    """Restore WeasyPrint's ``Stream.add_font`` and ``Font.subset`` and pydyf's
+    ``zlib``; forget the memos."""
+    Stream.add_font = _original_add_font
     Font.subset = _original_subset
     pydyf.zlib = zlib
     clear()
