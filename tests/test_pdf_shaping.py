@@ -82,26 +82,62 @@ def test_the_drawing_sets_up_no_layout_for_plain_lines(setups):
         assert len(setups) > 40, "WeasyPrint sets up every line again"
 
 
-def test_justified_lines_widen_their_spaces_on_the_layout_they_were_measured_with(monkeypatch, setups):
-    """Words with a space between each: justification only widens the spaces."""
+def _justified_words():
+    words = " ".join(["ข้อมูล", "ความจำเป็น", "พื้นฐาน", "ครัวเรือน", "หมู่บ้าน"] * 12)
+    return HTML(string=f"<p>{words}</p>").render(
+        stylesheets=[_sheet("p { text-align: justify }")], font_config=_font_config())
+
+
+def test_justified_lines_are_drawn_from_the_layout_they_were_measured_with(monkeypatch, setups):
+    """Words with a space between each: justification only widens the spaces,
+    which the text layer draws wider without laying the line out again."""
     texts = record_calls(monkeypatch, line_break.Layout, "set_text")
     pdf_shaping.install()
     pdf_textlayer.install()
-    words = " ".join(["ข้อมูล", "ความจำเป็น", "พื้นฐาน", "ครัวเรือน", "หมู่บ้าน"] * 12)
-    document = HTML(string=f"<p>{words}</p>").render(
-        stylesheets=[_sheet("p { text-align: justify }")], font_config=_font_config())
+    document = _justified_words()
     setups.clear()
     texts.clear()
     shaped_once = document.write_pdf()
-    widened = [args for args in texts if args[0].justification_spacing]
-    assert len(widened) >= 5, "every line but the last"
-    assert setups == [], "no layout set up again to draw"
+    assert setups == [] and texts == [], "no layout set up or given its text again to draw"
+    pdf_shaping.defer_justification(False)  # widened by Pango on the kept layout
+    try:
+        document = _justified_words()
+        setups.clear()
+        texts.clear()
+        assert document.write_pdf() == shaped_once
+        assert len([args for args in texts if args[0].justification_spacing]) >= 5, "every line but the last"
+        assert setups == []
+    finally:
+        pdf_shaping.defer_justification(True)
     with without_patch(pdf_shaping):
-        document = HTML(string=f"<p>{words}</p>").render(
-            stylesheets=[_sheet("p { text-align: justify }")], font_config=_font_config())
+        document = _justified_words()
         setups.clear()
         assert document.write_pdf() == shaped_once
         assert len(setups) >= 5, "WeasyPrint sets up every line again"
+
+
+def test_justified_lines_keep_the_pango_layout_they_were_measured_with(monkeypatch):
+    """Justification makes each text box a new layout to widen; it takes the
+    Pango layout the line was measured with, already shaped, instead."""
+    from weasyprint.formatting_structure import boxes
+
+    measured = []
+    create_layout = line_break.create_layout
+
+    def measuring(*args, **kwargs):  # the layouts split_first_line makes
+        layout = create_layout(*args, **kwargs)
+        measured.append(layout.layout)
+        return layout
+
+    monkeypatch.setattr(line_break, "create_layout", measuring)
+    pdf_shaping.install()
+    document = _justified_words()
+    page = document.pages[0]._page_box
+    justified = [box for box in page.descendants() if isinstance(box, boxes.TextBox)
+                 and box.justification_spacing]
+    assert len(justified) >= 5
+    kept = [box.pango_layout.__dict__[pdf_shaping._KEPT][0] for box in justified]
+    assert all(any(layout is one for one in measured) for layout in kept)
 
 
 def test_letter_spaced_lines_are_set_up_afresh(setups):
@@ -131,3 +167,72 @@ def test_install_is_idempotent_and_uninstall_restores():
     assert not pdf_shaping.installed()
     assert line_break.Layout.reactivate is pdf_shaping._original_reactivate
     pdf_shaping.install()
+
+
+# Justified paragraphs whose spaces the text layer widens itself, or leaves to Pango:
+# runs in another weight and size, no-break spaces, spaces at the ends of a run and
+# of a line, spaces glued to other spaces, a mark after a space, Latin, a Thai indent.
+WIDENED = {
+    "runs": (f"<p>{TEXT[:40]} <b> {TEXT[40:80]} </b><span style='font-size: 11pt'> {TEXT[80:]}</span> "
+             f"<i>ข้อมูล</i> {TEXT}</p>"),
+    "no-break": "<p>" + " ".join(["จำนวน ๑,๒๐๐\u00a0ครัวเรือน", "คิดเป็นร้อยละ\u00a0๙๙.๑๗"] * 8) + "</p>",
+    "glued": f"<p>{TEXT} " + " \u00a0".join(["ข้อมูล", "ความจำเป็น\u00a0\u00a0พื้นฐาน"] * 10) + f" {TEXT}</p>",
+    "marks": "<p>" + " ".join(["ข้อมูล", "\u0e48ความ", "Latin text", "AV Wa"] * 10) + "</p>",
+    "indent": f"<p style='text-indent: 25mm'>{TEXT} {TEXT}</p>",
+}
+
+
+@pytest.mark.parametrize("html", WIDENED.values(), ids=WIDENED)
+def test_spaces_the_text_layer_widens_are_those_pango_lays_out(monkeypatch, html):
+    widened = record_calls(monkeypatch, pdf_textlayer, "_widened")
+    pdf_shaping.install()
+    pdf_textlayer.install()
+
+    def pdf():
+        return HTML(string=html).render(stylesheets=[_sheet("p { text-align: justify }")],
+                                        font_config=_font_config()).write_pdf()
+
+    drawn = pdf()
+    assert widened, "some lines have their spaces widened by the text layer"
+    pdf_shaping.defer_justification(False)  # widened by Pango, on the kept layout
+    try:
+        assert pdf() == drawn
+    finally:
+        pdf_shaping.defer_justification(True)
+
+
+def test_documents_are_byte_identical_when_pango_widens_the_spaces():
+    documents = [pipeline.documents(REFERENCE_CONFIG.parent / name)[0][1]
+                 for name in ("certification-lao.yaml", "circular.yaml", "memo.yaml")]
+    drawn = [render_pdf(document).data for document in documents]
+    pdf_shaping.defer_justification(False)
+    try:
+        assert [render_pdf(document).data for document in documents] == drawn
+    finally:
+        pdf_shaping.defer_justification(True)
+
+
+@pytest.mark.parametrize("points", [1.0, 2.0, 0.5])
+def test_spaces_widened_by_whole_pango_units_are_those_pango_lays_out(monkeypatch, points):
+    """Pango rounds the half before a space to whole points when the letter
+    spacing is a whole number of points (its hinting)."""
+    from weasyprint.formatting_structure import boxes
+
+    widened = record_calls(monkeypatch, pdf_textlayer, "_widened")
+    pdf_shaping.install()
+    pdf_textlayer.install()
+
+    def pdf():
+        document = _justified_words()
+        for box in document.pages[0]._page_box.descendants():
+            if isinstance(box, boxes.TextBox) and box.justification_spacing:
+                box.pango_layout.justification_spacing = points
+        return document.write_pdf()
+
+    drawn = pdf()
+    assert widened
+    pdf_shaping.defer_justification(False)
+    try:
+        assert pdf() == drawn
+    finally:
+        pdf_shaping.defer_justification(True)

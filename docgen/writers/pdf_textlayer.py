@@ -30,9 +30,13 @@ The repair
     Lines are then drawn by :func:`_draw_fast`, which writes the operators
     draw_first_line would write with those codes, to the byte, reading the
     glyphs from Pango's arrays at once instead of one cffi access at a time,
-    and keeping each run's glyph list for the next document.  Lines it does
-    not handle (missing glyphs, text rise, the unsupported cases below) get
-    their codes written into Pango's glyphs and are drawn by WeasyPrint.
+    and keeping each run's glyph list for the next document.  It also widens
+    the spaces of a justified line drawn from the layout it was measured
+    with (``pdf_shaping`` leaves that to it), as Pango lays them out when
+    WeasyPrint gives them a letter spacing, so the line is not shaped again.
+    Lines it does not handle (missing glyphs, text rise, the unsupported
+    cases below) get their codes written into Pango's glyphs and are drawn
+    by WeasyPrint.
 
     Left to WeasyPrint (not repaired): lines with ``block-ellipsis`` (as
     with ``line-clamp``), the "…" of ``text-overflow: ellipsis``, right-to-left
@@ -51,8 +55,10 @@ Example::
     # page.filter(lambda obj: obj.get('text') != '').extract_text() avoids it.
 """
 
+import re
 import struct
 import sys
+from array import array
 from functools import lru_cache
 
 import pydyf
@@ -61,6 +67,7 @@ from weasyprint.draw import text as _draw_text
 from weasyprint.pdf import fonts as _pdf_fonts
 from weasyprint.text.ffi import FROM_UNITS, TO_UNITS, ffi, pango
 
+from docgen.writers import pdf_shaping
 from docgen.writers.pdf_shaping import PARAGRAPH_SEPARATORS
 
 __all__ = ['WEASYPRINT_VERSION', 'install', 'uninstall', 'installed']
@@ -84,6 +91,8 @@ FAST_DRAWING = True  # False: codes written into Pango's glyphs, drawn by WeasyP
 _RUNS = {}  # (font, size, glyphs, log clusters, text) -> _glyph_texts() of that run
 _MAX_RUNS = 2048  # a few MB; most hits are the lines every document shares
 _originals = {}
+_SPACE = re.compile(' |\u00a0'.encode())  # what WeasyPrint's justification widens
+_SPACES_TOGETHER = re.compile('(?: |\u00a0){2}'.encode())
 
 
 def _alias_gids(font):
@@ -238,7 +247,7 @@ def _texts(glyph_item, pango_font, font, font_size, gids, log_clusters, utf8):
     return texts
 
 
-def _draw_fast(stream, textbox, matrix):
+def _draw_fast(stream, textbox, matrix, spacing=None):
     """Draw the first line as draw_first_line would after ``_assign_codes``,
     reading glyphs from raw arrays; return False, having drawn nothing, for
     lines it leaves to WeasyPrint: unsupported runs, missing glyphs (a
@@ -248,8 +257,16 @@ def _draw_fast(stream, textbox, matrix):
     Codes are chosen run by run for the whole line, then drawn, as the slow
     way does: fonts learn their texts and widths in the same order, and the
     operators are the same to the byte (a test compares both ways).
+
+    ``spacing``: the line's spaces are drawn widened by it, as Pango lays
+    them out when justification sets it (see :func:`_widened`), or False is
+    returned if the line is not one whose widening is known.
     """
     utf8 = textbox.pango_layout.text.encode()
+    if spacing is not None:
+        spacing = int((textbox.style['word_spacing'] + spacing) * TO_UNITS)  # as Layout.set_text
+        if spacing < 0 or utf8 == b' ' or b'\x00' in utf8 or _SPACES_TOGETHER.search(utf8):
+            return False
     runs = []
     for run in _runs(stream, textbox):
         if run is None:
@@ -262,12 +279,16 @@ def _draw_fast(stream, textbox, matrix):
         texts = _texts(glyph_item, pango_font, font, font_size, gid_bytes, log_clusters, utf8)
         if len(texts) + codes.count(_EMPTY) != len(codes):
             return False  # The codes given so far are the ones _assign_codes gives.
+        parts = None
+        if spacing:
+            if (parts := _widened(run, texts, utf8, spacing)) is None:
+                return False
         for i, _, code in _other_codes(font, pango_font, font_size, texts):
             codes[i] = code
-        runs.append((run, codes))
+        runs.append((run, codes, parts))
     stream.set_text_matrix(*matrix.values)
     previous_pango_font, string = None, []
-    for (_, pango_font, font, font_size, raw, _), codes in runs:
+    for (_, pango_font, font, font_size, raw, _), codes, parts in runs:
         if pango_font != previous_pango_font:
             previous_pango_font = pango_font
             if string:
@@ -280,11 +301,68 @@ def _draw_fast(stream, textbox, matrix):
                 pango.pango_font_get_glyph_extents(
                     pango_font, code, stream.ink_rect, stream.logical_rect)
                 widths[code] = round(stream.logical_rect.width * _SCALE / font_size)
-        string.append(_glyph_list(
-            font_size, tuple(codes), raw[_WIDTH::_STRIDE].tobytes(),
-            raw[_X_OFFSET::_STRIDE].tobytes(), tuple(map(widths.get, codes))))
+        if parts is None:
+            string.append(_glyph_list(
+                font_size, tuple(codes), raw[_WIDTH::_STRIDE].tobytes(),
+                raw[_X_OFFSET::_STRIDE].tobytes(), tuple(map(widths.get, codes))))
+            continue
+        logical_widths = tuple(map(widths.get, codes))
+        for start, end, advances, x_offsets in parts:
+            string.append(_glyph_list(
+                font_size, tuple(codes[start:end]), advances, x_offsets, logical_widths[start:end]))
     stream.show_text(''.join(string))
     return True
+
+
+def _widened(run, texts, utf8, spacing):
+    """The glyphs of a run cut into the runs Pango makes of it when
+    justification widens its spaces: ``[(start, end, advances, x_offsets),
+    ...]``, glyph indexes and raw 4-byte arrays; None if its widening is not
+    known.
+
+    WeasyPrint gives each space (and no-break space) of the text a letter
+    spacing of ``spacing`` Pango units, twice that on the first and last byte
+    of the text, and Pango lays each space out as a run of its own, shaped
+    alone, its letter spacing shared half before the glyph and half after
+    (``distribute_letter_spacing``), except before the line's first run and
+    after its last.  The other glyphs are those of the line as it was
+    measured.  Known only for a space shaped as one glyph of some width, not
+    next to another space, not followed by marks alone (their text would go
+    to another cluster).
+    """
+    glyph_item, _, _, _, raw, log_clusters = run
+    offset, length = glyph_item.item.offset, glyph_item.item.length
+    clusters = memoryview(log_clusters).cast('i')
+    count, total = len(clusters), len(utf8)
+    starts = {offset + clusters[i]: i for i in range(count) if not i or clusters[i] != clusters[i - 1]}
+    advances = x_offsets = None
+    parts, start = [], 0
+    for match in _SPACE.finditer(utf8, offset, offset + length):
+        glyph = starts.get(match.start())
+        if glyph is None or starts.get(match.end(), count if match.end() == offset + length else -1) != glyph + 1:
+            return None  # not a cluster of one glyph
+        if advances is None:
+            advances, x_offsets = raw[_WIDTH::_STRIDE].tolist(), raw[_X_OFFSET::_STRIDE].tolist()
+            carried = {i: text for i, _, text in texts}
+        if not advances[glyph] or carried.get(glyph) != match.group().decode():
+            return None  # zero width (Pango pads the next glyph), or marks folded into it
+        letter_spacing = spacing * (2 if match.start() in (0, total - 1) else 1)
+        left = int(letter_spacing / 2)
+        if not letter_spacing & (TO_UNITS - 1):  # hinting: whole points
+            left = (left + TO_UNITS // 2) & ~(TO_UNITS - 1)
+        if match.start():  # not before the line's first run
+            advances[glyph] += left
+            x_offsets[glyph] += left
+        if match.end() != total:  # not after its last
+            advances[glyph] += letter_spacing - left
+        parts += [(start, glyph), (glyph, glyph + 1)] if start < glyph else [(glyph, glyph + 1)]
+        start = glyph + 1
+    if advances is None:
+        return [(0, count, raw[_WIDTH::_STRIDE].tobytes(), raw[_X_OFFSET::_STRIDE].tobytes())]
+    if start < count:
+        parts.append((start, count))
+    return [(a, b, array('i', advances[a:b]).tobytes(), array('i', x_offsets[a:b]).tobytes())
+            for a, b in parts]
 
 
 @lru_cache(maxsize=2048)  # about 5 MB; most hits are the lines every document shares
@@ -318,7 +396,13 @@ def _draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
                 layout.max_width is None or sys.byteorder != 'little'))):
         # Nothing drawn, or draw_first_line changes the text (block-ellipsis):
         # the glyphs we would change are not the glyphs that will be drawn.
+        pdf_shaping.justify(layout)
         return draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix)
+    if (FAST_DRAWING and text_overflow != 'ellipsis' and
+            (spacing := pdf_shaping.pending_spacing(layout)) is not None):
+        if _draw_fast(stream, textbox, matrix, spacing):
+            return []  # its spaces widened as Pango would (the layout was kept as measured)
+    pdf_shaping.justify(layout)
     # draw_first_line changes these settings, then gets the first line. Pango
     # would lay the text out again if they changed after us, losing our codes:
     # set them first, draw_first_line then sets the same values (no-ops).
@@ -427,6 +511,7 @@ def install():
     for owner, name, replacement in _PATCHES:
         _originals[name] = getattr(owner, name)
         setattr(owner, name, replacement)
+    pdf_shaping.defer_justification(True)  # the spaces of kept layouts: widened when drawn
 
 
 def uninstall():
@@ -434,6 +519,7 @@ def uninstall():
     for owner, name, _ in _PATCHES:
         if name in _originals:
             setattr(owner, name, _originals.pop(name))
+    pdf_shaping.defer_justification(False)
 
 
 def installed():
