@@ -253,3 +253,42 @@ def test_a_second_document_freezes_no_declarations(documents, monkeypatch):
     pdf_styles.clear()
     render_pdf(certification)
     assert frozen, "the first document freezes them"
+
+
+# Pseudo-elements a document asks for: list markers, footnote calls and markers,
+# generated content, and one that sets an anchor (a target of target-counter()).
+PSEUDOS = """
+<ol><li>หนึ่ง</li><li>สอง<span class="note">เชิงอรรถ ๑</span></li></ol>
+<ul><li>ข้อ</li></ul>
+<p class="lead">ย่อหน้า<span class="note">เชิงอรรถ ๒</span> <a class="go" href="#end">ดู</a></p>
+<p class="next" id="end">ท้าย <a class="back" href="#after-link">กลับ</a></p>"""
+PSEUDO_CSS = """
+.note { float: footnote }
+li::marker { color: #a00 }
+.lead::before { content: "» " }
+.go::after { content: " หน้า " target-counter(attr(href), page); -weasy-anchor: "after-link" }
+.back::after { content: " หน้า " target-counter(attr(href), page) }
+.next { break-before: page }"""
+
+
+def test_pseudo_elements_made_when_asked_for_are_those_of_weasyprint_alone(monkeypatch):
+    pdf_styles.install()
+    pdf_styles.clear()
+    css = pdf_styles.share(CSS(string=PSEUDO_CSS), PSEUDO_CSS)
+    first, second = (_pdf(css, PSEUDOS) for _ in range(2))  # the second replays the cascade
+    with without_patch(pdf_styles):
+        plain = _pdf(css, PSEUDOS)
+    assert first == second == plain
+    first_page = pypdf.PdfReader(io.BytesIO(second)).pages[0].extract_text()
+    assert "» ย่อหน้า" in first_page and "หน้า 2" in first_page and "1. เชิงอรรถ ๑" in first_page
+
+
+def test_a_second_certification_makes_no_style_for_pseudo_elements(documents, monkeypatch):
+    certification = next(d for d in documents if d.kind == "certification")
+    render_pdf(certification)
+    made = record_calls(monkeypatch, pdf_styles, "_original")
+    render_pdf(certification)
+    assert not [args for args in made if args[4:5] and args[4] is not None], "no pseudo-element style"
+    with without_patch(pdf_styles):
+        render_pdf(certification)
+    assert len(made) > 100, "WeasyPrint makes six for each element"
