@@ -12,13 +12,16 @@ from docgen.writers.pdf import _font_config, render_pdf
 from tests.conftest import REFERENCE_CONFIG, record_calls, without_patch
 
 # Underlined, struck through, small capitals, spaced, kerning off, features set,
-# another language, right to left: every property the set-up reads, some changed.
+# another language, right to left, line heights: every property the set-up and
+# the struts read, some changed.
 STYLED = """<html lang="th"><body style="font-family: Sarabun New, sans-serif">
 <p>คำรับรองคุณภาพข้อมูล <u>ขีดเส้นใต้ น้ำ</u> <s>ขีดฆ่า</s> <b>ตัวหนา</b> <i>เอียง</i></p>
 <p style="font-variant: small-caps; letter-spacing: 1pt">Small caps ๑๒๓</p>
 <p style="font-kerning: none; word-spacing: 4pt; font-feature-settings: 'liga' 0">AV To ฟ้า</p>
 <p lang="en" style="font-variant-numeric: oldstyle-nums; text-decoration: underline overline">1234 Wa</p>
 <p dir="rtl" style="font-size: 20pt; font-stretch: condensed">abc אבג</p>
+<p style="line-height: 2">บรรทัด <span style="line-height: 20pt">สูง</span> <span style="line-height: 150%">กลาง</span></p>
+<p style="line-height: normal; font-size: 1.3em">ปกติ <small>เล็ก</small></p>
 </body></html>"""
 
 
@@ -52,6 +55,17 @@ def test_a_second_document_sets_up_no_new_kind_of_layout(monkeypatch):
     with without_patch(pdf_contexts):
         render_pdf(document)
     assert len(descriptions) > 20, "WeasyPrint builds a font description for each layout"
+
+
+def test_a_second_document_works_out_no_strut(monkeypatch):
+    document = _documents()[0]
+    render_pdf(document)
+    keys = record_calls(monkeypatch, line_break, "_font_style_cache_key")
+    render_pdf(document)
+    assert keys == []
+    with without_patch(pdf_contexts):
+        render_pdf(document)
+    assert len(keys) > 20, "WeasyPrint formats a strut's key for every line and text box"
 
 
 def test_layouts_of_one_kind_share_a_kind_but_not_their_attributes(monkeypatch):

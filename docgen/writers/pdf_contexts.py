@@ -16,7 +16,13 @@ share their context, as Pango allows (a context is only read by its
 layouts).  The properties are exactly the ones ``Layout.setup``,
 ``get_font_description`` and ``font_features`` read, with the font
 configuration; a style whose values cannot be a key (a list, say) is set up
-as usual.  The PDFs are byte for byte the ones WeasyPrint writes without the
+as usual.
+
+A line's strut (the height and baseline a font and ``line-height`` give a
+line, asked for 39 times by a certification) is remembered the same way.
+WeasyPrint remembers it too, but under a key it formats from 16 properties
+at every call (``str()`` of a tuple), which costs more than the strut; here
+the key is the tuple of those properties and the font configuration.  The PDFs are byte for byte the ones WeasyPrint writes without the
 patch (``tests/test_pdf_contexts.py``).
 
 Example::
@@ -28,6 +34,8 @@ Example::
 from __future__ import annotations
 
 import weasyprint
+from weasyprint.css import computed_values, units
+from weasyprint.layout import inline
 from weasyprint.text import line_break
 from weasyprint.text.constants import LST_TO_ISO, PANGO_DIRECTION
 from weasyprint.text.ffi import FROM_UNITS, ffi, gobject, pango, unicode_to_char_p
@@ -41,9 +49,17 @@ _FONT_PROPERTIES = (  # read by get_font_description and font_features
     "font_variation_settings", "font_kerning", "font_variant_ligatures", "font_variant_position",
     "font_variant_numeric", "font_variant_alternates", "font_variant_east_asian",
     "font_feature_settings")
+_STRUT_PROPERTIES = (  # read by _font_style_cache_key(include_size=True) and strut
+    "font_family", "font_style", "font_stretch", "font_weight", "font_variant_ligatures",
+    "font_variant_position", "font_variant_caps", "font_variant_numeric", "font_variant_alternates",
+    "font_variant_east_asian", "font_feature_settings", "font_variation_settings",
+    "font_language_override", "lang", "font_size", "line_height")
 _MAX_KINDS = 256  # a document has about a dozen; cleared when full
 _KINDS: dict = {}  # key -> _Kind
+_STRUTS: dict = {}  # (font configuration, *_STRUT_PROPERTIES values) -> (line height, baseline)
+_STRUT_USERS = (line_break, inline, units, computed_values)  # modules calling strut()
 _original_setup = line_break.Layout.setup
+_original_strut = line_break.strut
 
 
 class _Kind:
@@ -120,9 +136,24 @@ def _setup(self, style) -> None:
         pango.pango_layout_set_attributes(self.layout, attr_list)
 
 
+def _strut(style):
+    """``strut(style)``: the used ``line-height`` and the baseline of a line."""
+    try:
+        key = (style.font_config, *map(style.__getitem__, _STRUT_PROPERTIES))
+        known = _STRUTS.get(key)
+    except TypeError:  # a value that cannot be a key
+        return _original_strut(style)
+    if known is None:
+        if len(_STRUTS) >= _MAX_KINDS:
+            _STRUTS.clear()
+        known = _STRUTS[key] = _original_strut(style)
+    return known
+
+
 def clear() -> None:
-    """Forget the kinds of layout set up so far."""
+    """Forget the kinds of layout set up so far, and their struts."""
     _KINDS.clear()
+    _STRUTS.clear()
 
 
 def install() -> None:
@@ -132,11 +163,15 @@ def install() -> None:
             f"docgen.writers.pdf_contexts patches WeasyPrint {WEASYPRINT_VERSION}, but "
             f"WeasyPrint {weasyprint.__version__} is installed: port or drop this patch.")
     line_break.Layout.setup = _setup
+    for module in _STRUT_USERS:
+        module.strut = _strut
 
 
 def uninstall() -> None:
-    """Restore WeasyPrint's own ``Layout.setup``."""
+    """Restore WeasyPrint's own ``Layout.setup`` and ``strut``."""
     line_break.Layout.setup = _original_setup
+    for module in _STRUT_USERS:
+        module.strut = _original_strut
 
 
 def installed() -> bool:
