@@ -9,7 +9,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text import line_break
 
 from docgen import fonts, pipeline
-from docgen.writers import pdf_justify, pdf_shaping, pdf_textlayer
+from docgen.writers import pdf_justify, pdf_shaping, pdf_spaces, pdf_textlayer
 from docgen.writers.pdf import _font_config, render_pdf
 from tests.conftest import REFERENCE_CONFIG, record_calls, without_patch
 
@@ -184,7 +184,7 @@ WIDENED = {
 
 @pytest.mark.parametrize("html", WIDENED.values(), ids=WIDENED)
 def test_spaces_the_text_layer_widens_are_those_pango_lays_out(monkeypatch, html):
-    widened = record_calls(monkeypatch, pdf_textlayer, "_widened")
+    widened = record_calls(monkeypatch, pdf_spaces, "widened")
     pdf_shaping.install()
     pdf_textlayer.install()
 
@@ -218,7 +218,7 @@ def test_spaces_widened_by_whole_pango_units_are_those_pango_lays_out(monkeypatc
     spacing is a whole number of points (its hinting)."""
     from weasyprint.formatting_structure import boxes
 
-    widened = record_calls(monkeypatch, pdf_textlayer, "_widened")
+    widened = record_calls(monkeypatch, pdf_spaces, "widened")
     pdf_shaping.install()
     pdf_textlayer.install()
 
@@ -236,3 +236,16 @@ def test_spaces_widened_by_whole_pango_units_are_those_pango_lays_out(monkeypatc
         assert pdf() == drawn
     finally:
         pdf_shaping.defer_justification(True)
+
+
+def test_the_widening_is_left_to_pango_where_it_is_not_known():
+    assert pdf_spaces.can_widen("ข้อมูล ความจำเป็น".encode(), 1200)
+    for text, spacing in ((" ", 1200), ("ก  ข", 1200), ("ก \u00a0ข", 1200), ("ก\x00 ข", 1200), ("ก ข", -5)):
+        assert not pdf_spaces.can_widen(text.encode(), spacing), text
+    utf8 = "ก ข".encode()
+    assert pdf_spaces.widened(0, 7, [0, 3, 4], [9000, 0, 9000], [0, 0, 0], {1: " "}, utf8, 2000) is None
+    assert pdf_spaces.widened(0, 7, [0, 3, 3], [9000, 4700, 0], [0, 0, 0], {1: " \u0e48"}, utf8, 2000) is None
+    # the line's first and last spaces: twice the spacing, half of it trimmed at the line's end
+    ends = pdf_spaces.widened(0, 5, [0, 1, 4], [4700, 9000, 4700], [0, 0, 0], {0: " ", 2: " "},
+                              " ก ".encode(), 1000)
+    assert ends == [(0, 1, [5700], [0]), (1, 2, [9000], [0]), (2, 3, [5700], [1000])]

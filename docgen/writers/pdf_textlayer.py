@@ -55,7 +55,6 @@ Example::
     # page.filter(lambda obj: obj.get('text') != '').extract_text() avoids it.
 """
 
-import re
 import struct
 import sys
 from array import array
@@ -67,7 +66,7 @@ from weasyprint.draw import text as _draw_text
 from weasyprint.pdf import fonts as _pdf_fonts
 from weasyprint.text.ffi import FROM_UNITS, TO_UNITS, ffi, pango
 
-from docgen.writers import pdf_shaping
+from docgen.writers import pdf_shaping, pdf_spaces
 from docgen.writers.pdf_shaping import PARAGRAPH_SEPARATORS
 
 __all__ = ['WEASYPRINT_VERSION', 'install', 'uninstall', 'installed']
@@ -91,8 +90,6 @@ FAST_DRAWING = True  # False: codes written into Pango's glyphs, drawn by WeasyP
 _RUNS = {}  # (font, size, glyphs, log clusters, text) -> _glyph_texts() of that run
 _MAX_RUNS = 2048  # a few MB; most hits are the lines every document shares
 _originals = {}
-_SPACE = re.compile(' |\u00a0'.encode())  # what WeasyPrint's justification widens
-_SPACES_TOGETHER = re.compile('(?: |\u00a0){2}'.encode())
 
 
 def _alias_gids(font):
@@ -259,13 +256,13 @@ def _draw_fast(stream, textbox, matrix, spacing=None):
     operators are the same to the byte (a test compares both ways).
 
     ``spacing``: the line's spaces are drawn widened by it, as Pango lays
-    them out when justification sets it (see :func:`_widened`), or False is
-    returned if the line is not one whose widening is known.
+    them out when justification sets it (see :mod:`pdf_spaces`), or False
+    is returned if the line is not one whose widening is known.
     """
     utf8 = textbox.pango_layout.text.encode()
     if spacing is not None:
         spacing = int((textbox.style['word_spacing'] + spacing) * TO_UNITS)  # as Layout.set_text
-        if spacing < 0 or utf8 == b' ' or b'\x00' in utf8 or _SPACES_TOGETHER.search(utf8):
+        if not pdf_spaces.can_widen(utf8, spacing):
             return False
     runs = []
     for run in _runs(stream, textbox):
@@ -281,7 +278,11 @@ def _draw_fast(stream, textbox, matrix, spacing=None):
             return False  # The codes given so far are the ones _assign_codes gives.
         parts = None
         if spacing:
-            if (parts := _widened(run, texts, utf8, spacing)) is None:
+            item = glyph_item.item
+            parts = pdf_spaces.widened(
+                item.offset, item.length, memoryview(log_clusters).cast('i'), raw[_WIDTH::_STRIDE].tolist(),
+                raw[_X_OFFSET::_STRIDE].tolist(), {i: text for i, _, text in texts}, utf8, spacing)
+            if parts is None:
                 return False
         for i, _, code in _other_codes(font, pango_font, font_size, texts):
             codes[i] = code
@@ -309,60 +310,10 @@ def _draw_fast(stream, textbox, matrix, spacing=None):
         logical_widths = tuple(map(widths.get, codes))
         for start, end, advances, x_offsets in parts:
             string.append(_glyph_list(
-                font_size, tuple(codes[start:end]), advances, x_offsets, logical_widths[start:end]))
+                font_size, tuple(codes[start:end]), array('i', advances).tobytes(),
+                array('i', x_offsets).tobytes(), logical_widths[start:end]))
     stream.show_text(''.join(string))
     return True
-
-
-def _widened(run, texts, utf8, spacing):
-    """The glyphs of a run cut into the runs Pango makes of it when
-    justification widens its spaces: ``[(start, end, advances, x_offsets),
-    ...]``, glyph indexes and raw 4-byte arrays; None if its widening is not
-    known.
-
-    WeasyPrint gives each space (and no-break space) of the text a letter
-    spacing of ``spacing`` Pango units, twice that on the first and last byte
-    of the text, and Pango lays each space out as a run of its own, shaped
-    alone, its letter spacing shared half before the glyph and half after
-    (``distribute_letter_spacing``), except before the line's first run and
-    after its last.  The other glyphs are those of the line as it was
-    measured.  Known only for a space shaped as one glyph of some width, not
-    next to another space, not followed by marks alone (their text would go
-    to another cluster).
-    """
-    glyph_item, _, _, _, raw, log_clusters = run
-    offset, length = glyph_item.item.offset, glyph_item.item.length
-    clusters = memoryview(log_clusters).cast('i')
-    count, total = len(clusters), len(utf8)
-    starts = {offset + clusters[i]: i for i in range(count) if not i or clusters[i] != clusters[i - 1]}
-    advances = x_offsets = None
-    parts, start = [], 0
-    for match in _SPACE.finditer(utf8, offset, offset + length):
-        glyph = starts.get(match.start())
-        if glyph is None or starts.get(match.end(), count if match.end() == offset + length else -1) != glyph + 1:
-            return None  # not a cluster of one glyph
-        if advances is None:
-            advances, x_offsets = raw[_WIDTH::_STRIDE].tolist(), raw[_X_OFFSET::_STRIDE].tolist()
-            carried = {i: text for i, _, text in texts}
-        if not advances[glyph] or carried.get(glyph) != match.group().decode():
-            return None  # zero width (Pango pads the next glyph), or marks folded into it
-        letter_spacing = spacing * (2 if match.start() in (0, total - 1) else 1)
-        left = int(letter_spacing / 2)
-        if not letter_spacing & (TO_UNITS - 1):  # hinting: whole points
-            left = (left + TO_UNITS // 2) & ~(TO_UNITS - 1)
-        if match.start():  # not before the line's first run
-            advances[glyph] += left
-            x_offsets[glyph] += left
-        if match.end() != total:  # not after its last
-            advances[glyph] += letter_spacing - left
-        parts += [(start, glyph), (glyph, glyph + 1)] if start < glyph else [(glyph, glyph + 1)]
-        start = glyph + 1
-    if advances is None:
-        return [(0, count, raw[_WIDTH::_STRIDE].tobytes(), raw[_X_OFFSET::_STRIDE].tobytes())]
-    if start < count:
-        parts.append((start, count))
-    return [(a, b, array('i', advances[a:b]).tobytes(), array('i', x_offsets[a:b]).tobytes())
-            for a, b in parts]
 
 
 @lru_cache(maxsize=2048)  # about 5 MB; most hits are the lines every document shares
