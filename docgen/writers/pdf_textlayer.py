@@ -431,9 +431,10 @@ def _build_vector_font_dictionary(font_dictionary, pdf, font, widths, compress,
     if alias_gids:
         # CIDToGIDMap: the glyph id of each CID from 0, 2 bytes big-endian.
         # Codes of missing glyphs are drawn with .notdef (glyph 0).
-        gids = [
-            alias_gids.get(cid, cid if cid < font.glyph_count else 0)
-            for cid in range(max(alias_gids) + 1)]
+        count = max(alias_gids) + 1
+        gids = [*range(min(count, font.glyph_count)), *[0] * (count - font.glyph_count)]
+        for cid, gid in alias_gids.items():
+            gids[cid] = gid
         cid_to_gid = pydyf.Stream(
             [struct.pack(f'>{len(gids)}H', *gids)], compress=compress)
         pdf.add_object(cid_to_gid)
