@@ -179,10 +179,10 @@ def _assign_codes(stream, textbox):
 def _other_codes(font, pango_font, font_size, texts):
     """Yield ``(index, glyph id, code)`` for the glyphs of a run (``texts``,
     from :func:`_texts`) that are drawn with a code other than their id."""
-    to_unicode = font.to_unicode
+    setdefault = font.to_unicode.setdefault
     for i, gid, glyph_text in texts:
-        if to_unicode.get(gid) == glyph_text:
-            continue  # Fast path, nothing to change.
+        if setdefault(gid, glyph_text) == glyph_text:
+            continue  # Drawn with its id, its text set now or before (as _code_for does).
         if (code := _code_for(font, gid, glyph_text, pango_font, font_size)) != gid:
             yield i, gid, code
 
@@ -192,7 +192,8 @@ def _glyph_texts(font, pango_font, font_size, glyph_item, gids, log_clusters, ut
     text we set: a cluster's text on its carrier, empty text on its others."""
     gids = memoryview(gids).cast('I').tolist()
     clusters = memoryview(log_clusters).cast('i').tolist()
-    widths = [_advance(font, gid, pango_font, font_size) for gid in gids]
+    known = font.widths  # _advance() of the glyphs it has seen, without the call
+    widths = [known[gid] if gid in known else _advance(font, gid, pango_font, font_size) for gid in gids]
     return tuple(
         (i, gids[i], text if i == carrier else '')
         for text, start, end, carrier in _clusters(glyph_item, gids, widths, clusters, utf8)
@@ -271,7 +272,7 @@ def _draw_fast(stream, textbox, matrix, spacing=None):
         glyph_item, pango_font, font, font_size, raw, log_clusters = run
         gid_bytes = raw[_GLYPH::_STRIDE].tobytes()
         codes = memoryview(gid_bytes).cast('I').tolist()
-        if any(raw[_Y_OFFSET::_STRIDE]) or any(code & _UNKNOWN for code in codes):
+        if any(raw[_Y_OFFSET::_STRIDE]) or max(codes, default=0) >= _UNKNOWN:  # flagged: all above it
             return False
         texts = _texts(glyph_item, pango_font, font, font_size, gid_bytes, log_clusters, utf8)
         if len(texts) + codes.count(_EMPTY) != len(codes):
