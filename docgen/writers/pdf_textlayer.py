@@ -146,6 +146,15 @@ def _clusters(glyph_item, gids, widths, log_clusters, utf8):
     for start, end in zip(starts, starts[1:] + [count]):
         text = utf8[offset + log_clusters[start]:offset + (
             log_clusters[end] if end < count else length)].decode()
+        if end - start == 1:  # most clusters: the same steps as below, for one glyph
+            if gids[start] >= _EMPTY:
+                result.append([None, start, end, None])
+            elif widths[start] or not result or result[-1][0] is None:
+                result.append([text, start, end, start])
+            else:
+                result[-1][0] += text
+                result[-1][2] = end
+            continue
         advances = widths[start:end]
         if max(gids[start:end]) >= _EMPTY:
             result.append([None, start, end, None])
