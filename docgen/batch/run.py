@@ -153,26 +153,35 @@ def _tune_garbage_collection() -> None:
     gc.set_threshold(*GC_THRESHOLDS)
 
 
-class _Write(threading.Thread):
-    """``storage.write(path, data)`` in a thread of its own: the file is written
-    and synced to disk while the job's next format renders (the disk's wait,
-    about a millisecond a file here, releases the interpreter)."""
+class _Write:
+    """``storage.write(path, data)``, now or (``background``) in a thread of
+    its own, so the file is written and synced to disk while the job's next
+    format renders (the disk's wait, about a millisecond a file here,
+    releases the interpreter).  ``result()`` gives the digest, or raises what
+    the write raised."""
 
-    def __init__(self, storage: Storage, path: str, data: bytes):
-        super().__init__(name=f"write {path}", daemon=True)
-        self.storage, self.path, self.data = storage, path, data
+    def __init__(self, storage: Storage, path: str, data: bytes, background: bool):
         self.digest: str | None = None
         self.error: BaseException | None = None
-        self.start()
+        self._thread = threading.Thread(target=self._run, args=(storage, path, data), name=f"write {path}",
+                                        daemon=True) if background else None
+        if self._thread is None:
+            self._run(storage, path, data)
+        else:
+            self._thread.start()
 
-    def run(self) -> None:
+    def _run(self, storage: Storage, path: str, data: bytes) -> None:
         try:
-            self.digest = self.storage.write(self.path, self.data)
+            self.digest = storage.write(path, data)
         except BaseException as error:  # noqa: BLE001 - raised again by result(), in the job
             self.error = error
 
+    def wait(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+
     def result(self) -> str:
-        self.join()
+        self.wait()
         if self.error is not None:
             raise self.error
         return self.digest
@@ -187,7 +196,7 @@ def render_job(job: Job, storage_description: str) -> list[Entry] | Failure:
     from docgen.writers.pdf import render_pdf
 
     storage = open_storage(storage_description)
-    writes: list[tuple[str, str, int, _Write | str]] = []
+    writes: list[tuple[str, str, int, _Write]] = []
     try:
         document = _builder(job.kind)(_payload(job))
         formats = list(job.paths().items())
@@ -195,16 +204,14 @@ def render_job(job: Job, storage_description: str) -> list[Entry] | Failure:
             data = render_docx(document) if fmt == "docx" else render_pdf(document, job.pdf_variant).data
             if fmt == "pdf" and job.sign:
                 data = _signing(job.sign).sign(data)
-            last = index == len(formats) - 1
-            writes.append((fmt, path, len(data), storage.write(path, data) if last else _Write(storage, path, data)))
-        return [Entry(job.unit, job.kind, fmt, path, write if isinstance(write, str) else write.result(), size,
-                      job.input_hash) for fmt, path, size, write in writes]
+            writes.append((fmt, path, len(data), _Write(storage, path, data, background=index < len(formats) - 1)))
+        return [Entry(job.unit, job.kind, fmt, path, write.result(), size, job.input_hash)
+                for fmt, path, size, write in writes]
     except Exception as error:  # isolate the unit: report it, let the others finish
         return Failure(job.unit, getattr(error, "field", ""), f"{type(error).__name__}: {error}")
     finally:  # no write outlives its job
         for *_, write in writes:
-            if isinstance(write, _Write):
-                write.join()
+            write.wait()
 
 
 # --- in the parent -----------------------------------------------------------
