@@ -46,9 +46,11 @@ def widened(offset: int, length: int, clusters, advances: list, x_offsets: list,
     """``[(start, end, advances, x_offsets), ...]``: the runs Pango makes of a
     run of glyphs (its item at ``offset``, ``length`` bytes of ``utf8``, the
     whole line's text) when its spaces are widened by ``spacing`` units,
-    with glyph indexes and the widened geometry of each; None if that is not
-    known.  ``clusters``: each glyph's byte offset in the item;
-    ``carried``: the text each glyph that carries one is drawn with."""
+    with glyph indexes and the widened geometry of each (lists, copied from
+    the sequences ``advances`` and ``x_offsets``, which are left as they
+    are); None if that is not known.  ``clusters``: each glyph's byte offset
+    in the item; ``carried``: the text each glyph that carries one is drawn
+    with."""
     count, total = len(clusters), len(utf8)
     starts = {offset + clusters[i]: i for i in range(count) if not i or clusters[i] != clusters[i - 1]}
     advances, x_offsets = list(advances), list(x_offsets)

@@ -290,8 +290,8 @@ def _draw_fast(stream, textbox, matrix, spacing=None):
         if spacing:
             item = glyph_item.item
             parts = pdf_spaces.widened(
-                item.offset, item.length, memoryview(log_clusters).cast('i'), raw[_WIDTH::_STRIDE].tolist(),
-                raw[_X_OFFSET::_STRIDE].tolist(), {i: text for i, _, text in texts}, utf8, spacing)
+                item.offset, item.length, memoryview(log_clusters).cast('i'), raw[_WIDTH::_STRIDE],
+                raw[_X_OFFSET::_STRIDE], {i: text for i, _, text in texts}, utf8, spacing)
             if parts is None:
                 return False
         for i, _, code in _other_codes(font, pango_font, font_size, texts):
