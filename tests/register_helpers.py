@@ -30,6 +30,31 @@ def reserve_many(url: str, worker: int, count: int, start) -> list[int]:
                 for k in range(count)]
 
 
+def open_register_and_say(url: str, start) -> str | None:
+    """In a process of its own: open the register at ``url`` once ``start`` is set;
+    the error, if that fails."""
+    start.wait()
+    try:
+        with open_register(url) as register:
+            register.reserve(BOOK, 2562, f"{os.getpid()}.yaml", Details(date(2019, 3, 1)))
+    except Exception as error:  # noqa: BLE001 - reported to the test
+        return repr(error)
+    return None
+
+
+def open_at_once(folder: Path, processes: int = 8, rounds: int = 40) -> list[str]:
+    """``rounds`` times, ``processes`` processes opening one new register at once: the errors."""
+    context = multiprocessing.get_context("spawn")
+    errors = []
+    with context.Manager() as manager, context.Pool(processes) as pool:
+        for round_ in range(rounds):
+            start, url = manager.Event(), str(folder / f"register-{round_}.sqlite")
+            pending = [pool.apply_async(open_register_and_say, (url, start)) for _ in range(processes)]
+            start.set()
+            errors += [error for job in pending if (error := job.get(timeout=600))]
+    return errors
+
+
 def hammer(url: str, processes: int = 8, each: int = 500) -> tuple[list[int], float]:
     """``processes`` x ``each`` reservations at once against ``url``: every number, and the seconds taken."""
     context = multiprocessing.get_context("spawn")

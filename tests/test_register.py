@@ -12,7 +12,7 @@ import pytest
 
 from docgen.register import Details, RegisterError, open_register
 from docgen.register.export import HEADERS, to_csv, to_xlsx
-from register_helpers import BOOK, hammer
+from register_helpers import BOOK, hammer, open_at_once
 
 
 def details(day: str, subject: str = "เรื่อง", **more) -> Details:
@@ -37,6 +37,11 @@ def test_eight_processes_take_4000_distinct_gap_free_numbers(tmp_path):
     assert len({e.doc_id for e in entries}) == 4000
     with sqlite3.connect(url) as connection:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_processes_opening_a_new_register_at_once_all_open_it(tmp_path):
+    """Switching a new register to WAL may find it locked at once, without waiting."""
+    assert open_at_once(tmp_path) == []
 
 
 def test_the_same_document_keeps_its_number_and_its_details_are_updated(register):

@@ -16,6 +16,7 @@ being taken.  ``synchronous=FULL``: a number given is on disk.
 from __future__ import annotations
 
 import sqlite3
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -42,24 +43,40 @@ class SqliteRegister(SqlRegister):
 
     def _connect(self) -> sqlite3.Connection:
         if self._connection is None:
-            try:
-                if self.path != ":memory:":
-                    Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-                connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-                connection.row_factory = sqlite3.Row
-                connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-                if self.path != ":memory:":
-                    connection.execute("PRAGMA journal_mode = WAL")
-                connection.execute("PRAGMA synchronous = FULL")
-                connection.execute("BEGIN IMMEDIATE")
-                for statement in filter(str.strip, SCHEMA.split(";")):
-                    connection.execute(statement)
-                connection.execute("INSERT OR IGNORE INTO register_meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
-                connection.execute("COMMIT")
-            except sqlite3.Error as error:
-                raise RegisterError(f"cannot open the register {self.path}: {error}") from None
-            self._connection = connection
+            if self.path != ":memory:":
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            deadline = time.monotonic() + BUSY_TIMEOUT_S
+            while True:
+                try:
+                    self._connection = self._open()
+                    break
+                except sqlite3.Error as error:
+                    # Processes opening a new register at once: switching it to WAL may
+                    # report "locked" at once, without waiting for the busy timeout.
+                    if "locked" in str(error) and time.monotonic() < deadline:
+                        time.sleep(0.02)
+                        continue
+                    raise RegisterError(f"cannot open the register {self.path}: {error}") from None
         return self._connection
+
+    def _open(self) -> sqlite3.Connection:
+        """A connection in WAL mode with the schema in place; closed again if that fails."""
+        connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        try:
+            connection.row_factory = sqlite3.Row
+            connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            if self.path != ":memory:":
+                connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA synchronous = FULL")
+            connection.execute("BEGIN IMMEDIATE")
+            for statement in filter(str.strip, SCHEMA.split(";")):
+                connection.execute(statement)
+            connection.execute("INSERT OR IGNORE INTO register_meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.close()
+            raise
+        return connection
 
     @contextmanager
     def _write(self, book: str) -> Iterator:
