@@ -9,7 +9,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text import line_break
 
 from docgen import fonts, pipeline
-from docgen.writers import pdf_justify, pdf_shaping, pdf_spaces, pdf_textlayer
+from docgen.writers import pdf_justify, pdf_linebreaks, pdf_shaping, pdf_spaces, pdf_textlayer
 from docgen.writers.pdf import _font_config, render_pdf
 from tests.conftest import REFERENCE_CONFIG, record_calls, without_patch
 
@@ -131,6 +131,7 @@ def test_justified_lines_keep_the_pango_layout_they_were_measured_with(monkeypat
 
     monkeypatch.setattr(line_break, "create_layout", measuring)
     pdf_shaping.install()
+    pdf_linebreaks.clear()  # no line broken before: each one is measured on a layout made here
     document = _justified_words()
     page = document.pages[0]._page_box
     justified = [box for box in page.descendants() if isinstance(box, boxes.TextBox)

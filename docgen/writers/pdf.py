@@ -25,8 +25,8 @@ from weasyprint.text.fonts import FontConfiguration
 
 from docgen import archival
 from docgen.model import Document
-from docgen.writers import (pdf_contexts, pdf_identifier, pdf_images, pdf_justify, pdf_percentages, pdf_reuse,
-                            pdf_shaping, pdf_styles, pdf_textlayer)
+from docgen.writers import (pdf_contexts, pdf_identifier, pdf_images, pdf_justify, pdf_linebreaks,
+                            pdf_percentages, pdf_reuse, pdf_shaping, pdf_styles, pdf_textlayer)
 from docgen.writers.html import EMBLEMS, stylesheet, to_html
 
 MARKER_MIN_CHARS = 6  # take next-page words until the marker has this many characters
@@ -187,6 +187,7 @@ def render_pdf(doc: Document, variant: str | None = None) -> PdfResult:
     pdf_reuse.install()
     pdf_contexts.install()
     pdf_percentages.install()
+    pdf_linebreaks.install()
     font_config = _font_config()
     html = parse_html(to_html(doc, created_timestamp(doc)))
     base_css = _stylesheet(stylesheet(doc))

@@ -41,7 +41,7 @@ from weasyprint.text.constants import LST_TO_ISO, PANGO_DIRECTION
 from weasyprint.text.ffi import FROM_UNITS, ffi, gobject, pango, unicode_to_char_p
 from weasyprint.text.fonts import font_features, get_font_description
 
-__all__ = ["WEASYPRINT_VERSION", "install", "uninstall", "installed", "clear"]
+__all__ = ["WEASYPRINT_VERSION", "install", "uninstall", "installed", "clear", "layout_key"]
 
 WEASYPRINT_VERSION = "70.0"
 _FONT_PROPERTIES = (  # read by get_font_description and font_features
@@ -100,13 +100,16 @@ class _Kind:
         self.features = ",".join(f"{key} {value}" for key, value in features.items()).encode() or None
 
 
-def _key(style):
+def layout_key(style) -> tuple:
+    """The properties a layout of ``style`` is set up from, with the font
+    configuration: layouts of equal keys are set up alike.  Raises TypeError
+    when hashed if a value cannot be a key."""
     return (style.font_config, style["direction"], style["font_language_override"], style["lang"],
             style["text_decoration_line"] != "none", *map(style.__getitem__, _FONT_PROPERTIES))
 
 
 def _setup(self, style) -> None:
-    key = _key(style)
+    key = layout_key(style)
     try:
         kind = _KINDS.get(key)
     except TypeError:  # a value that cannot be a key: WeasyPrint's own set-up
