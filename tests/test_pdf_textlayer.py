@@ -327,7 +327,7 @@ def test_fast_drawing_writes_the_same_bytes(monkeypatch, css):
     regular = REGULAR + MORE
     drawn = []
     fast_draw = pdf_textlayer._draw_fast
-    monkeypatch.setattr(pdf_textlayer, '_draw_fast', lambda *a: drawn.append(fast_draw(*a)) or drawn[-1])
+    monkeypatch.setattr(pdf_textlayer, '_draw_fast', lambda *a, **k: drawn.append(fast_draw(*a, **k)) or drawn[-1])
     monkeypatch.setattr(pdf_textlayer, 'FAST_DRAWING', False)
     slow = render(regular, BOLD, css=css)
     assert not drawn

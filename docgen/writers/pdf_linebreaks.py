@@ -11,7 +11,8 @@ With this patch the outcome of a line that was broken before is reused:
 the break, the line's width, height and baseline, and the state the Pango
 layout was left in (its text and width).  The line still gets a
 new ``Layout``, set up and given that text as WeasyPrint leaves it; Pango
-lays it out once, when the line is drawn.  The outcome depends only on the
+lays it out once, when the line is drawn, or not at all if the text layer
+kept its glyph runs from an earlier document (:mod:`pdf_runs`).  The outcome depends only on the
 text, the available width, the justification spacing, whether the line
 starts a line box, whether the minimum width is asked for, and the style
 properties WeasyPrint reads to set up the layout and to break (the key

@@ -65,8 +65,9 @@ _gobject = weasyprint_ffi._dlopen(
     "libgobject-2.0.0.dylib", "libgobject-2.0-0.dll")
 
 
-def _keep(pango_font):
-    """A reference to ``pango_font`` that keeps it alive until it is dropped."""
+def reference(pango_font):
+    """A reference to ``pango_font`` (a cffi pointer of WeasyPrint's bindings)
+    that keeps it alive until the reference is dropped."""
     address = _glib.cast("void *", int(weasyprint_ffi.ffi.cast("uintptr_t", pango_font)))
     return _glib.gc(_gobject.g_object_ref(address), _gobject.g_object_unref)
 
@@ -109,7 +110,7 @@ def _add_font(self: Stream, pango_font) -> tuple[Font, float]:
         if len(_fonts) >= _MAX_FONTS:
             _fonts.clear()
         key, _, font_size = get_pango_font_key(pango_font)
-        known = _fonts[pango_font] = [_keep(pango_font), key, font_size, None]
+        known = _fonts[pango_font] = [reference(pango_font), key, font_size, None]
     _, key, font_size, pristine = known
     if key not in self._fonts:
         if pristine is None:  # made from a description of its own: Font() may change it

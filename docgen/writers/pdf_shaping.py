@@ -58,7 +58,7 @@ from weasyprint.text.ffi import pango
 from weasyprint.text.line_break import Layout
 
 __all__ = ["WEASYPRINT_VERSION", "install", "uninstall", "installed", "PARAGRAPH_SEPARATORS",
-           "defer_justification", "pending_spacing", "justify"]
+           "defer_justification", "pending_spacing", "justify", "as_set_up"]
 
 WEASYPRINT_VERSION = "70.0"
 # What Pango may take for the end of a paragraph (pango_find_paragraph_boundary
@@ -97,6 +97,15 @@ def pending_spacing(layout: Layout) -> float | None:
     """The spacing justification adds to each space of ``layout``, if it is
     still to be set (None: the layout is drawn as it is)."""
     return layout.justification_spacing if _PENDING in layout.__dict__ else None
+
+
+def as_set_up(layout: Layout) -> bool:
+    """Whether the Pango layout of ``layout`` has only the attributes its
+    set-up gives it: none of the style's (see ``_plain``), and no widened
+    spaces (a kept layout's are still pending, or there are none to widen).
+    Its lines then depend only on its set-up, its width and its text."""
+    return (_plain(layout, layout.style)
+            and (not layout.justification_spacing or _PENDING in layout.__dict__))
 
 
 def justify(layout: Layout) -> None:

@@ -29,8 +29,9 @@ The repair
 
     Lines are then drawn by :func:`_draw_fast`, which writes the operators
     draw_first_line would write with those codes, to the byte, reading the
-    glyphs from Pango's arrays at once instead of one cffi access at a time,
-    and keeping each run's glyph list for the next document.  It also widens
+    glyphs from Pango's arrays at once instead of one cffi access at a time
+    (:mod:`pdf_runs`, which keeps a line's runs for the next document to
+    draw it), and keeping each run's glyph list.  It also widens
     the spaces of a justified line drawn from the layout it was measured
     with (``pdf_shaping`` leaves that to it), as Pango lays them out when
     WeasyPrint gives them a letter spacing, so the line is not shaped again.
@@ -66,7 +67,8 @@ from weasyprint.draw import text as _draw_text
 from weasyprint.pdf import fonts as _pdf_fonts
 from weasyprint.text.ffi import FROM_UNITS, TO_UNITS, ffi, pango
 
-from docgen.writers import pdf_shaping, pdf_spaces
+from docgen.writers import pdf_runs, pdf_shaping, pdf_spaces
+from docgen.writers.pdf_runs import GLYPH, STRIDE, WIDTH, X_OFFSET, Y_OFFSET
 from docgen.writers.pdf_shaping import PARAGRAPH_SEPARATORS
 
 __all__ = ['WEASYPRINT_VERSION', 'install', 'uninstall', 'installed']
@@ -78,13 +80,6 @@ _MAX_CODE = 0xFFFF  # Codes are written as 2-byte strings (Identity-H).
 _EMPTY, _UNKNOWN = pango.PANGO_GLYPH_EMPTY, pango.PANGO_GLYPH_UNKNOWN_FLAG
 _IS_ELLIPSIS = 1 << 1  # PANGO_ANALYSIS_FLAG_IS_ELLIPSIS
 _rect = ffi.new('PangoRectangle *')
-_GLYPH_INFO_SIZE = ffi.sizeof('PangoGlyphInfo')
-# PangoGlyphInfo read as an array of 4-byte integers: stride and fields.
-_STRIDE = _GLYPH_INFO_SIZE // 4
-_GLYPH = ffi.offsetof('PangoGlyphInfo', 'glyph') // 4
-_WIDTH, _X_OFFSET, _Y_OFFSET = (
-    (ffi.offsetof('PangoGlyphInfo', 'geometry') + ffi.offsetof('PangoGlyphGeometry', name)) // 4
-    for name in ('width', 'x_offset', 'y_offset'))
 _SCALE = 1000 * FROM_UNITS  # Pango units to thousandths of an em, times the font size
 FAST_DRAWING = True  # False: codes written into Pango's glyphs, drawn by WeasyPrint
 _RUNS = {}  # (font, size, glyphs, log clusters, text) -> _glyph_texts() of that run
@@ -131,15 +126,16 @@ def _code_for(font, gid, text, pango_font, font_size):
     return aliases[gid, text]
 
 
-def _clusters(glyph_item, gids, widths, log_clusters, utf8):
+def _clusters(offset, length, gids, widths, log_clusters, utf8):
     """Return ``[text, start, end, carrier]`` glyph indexes per cluster.
 
     Glyphs of a cluster are consecutive and share their log_clusters value,
-    the byte offset of the cluster text in the item. In a left-to-right run,
-    clusters are in logical order. A cluster with invisible or missing glyphs
+    the byte offset of the cluster text in the run's text (``length`` bytes
+    from ``offset`` in ``utf8``). In a left-to-right run, clusters are in
+    logical order. A cluster with invisible or missing glyphs
     gets ``None`` as text: it is left to draw_first_line.
     """
-    offset, length, count = glyph_item.item.offset, glyph_item.item.length, len(gids)
+    count = len(gids)
     starts = [
         i for i in range(count) if not i or log_clusters[i] != log_clusters[i - 1]]
     result = []
@@ -175,11 +171,10 @@ def _assign_codes(stream, textbox):
     for run in _runs(stream, textbox):
         if run is None:
             continue
-        glyph_item, pango_font, font, font_size, raw, log_clusters = run
-        glyphs = glyph_item.glyphs.glyphs
-        texts = _texts(glyph_item, pango_font, font, font_size, raw[_GLYPH::_STRIDE].tobytes(),
-                       log_clusters, utf8)
-        for i, gid, code in _other_codes(font, pango_font, font_size, texts):
+        run, font, font_size = run
+        glyphs = run.glyph_item.glyphs.glyphs
+        texts = _texts(run, font, font_size, run.glyphs[GLYPH::STRIDE].tobytes(), utf8)
+        for i, gid, code in _other_codes(font, run.pango_font, font_size, texts):
             glyphs[i].glyph = code
             changed.append((glyphs[i], gid))
     return changed
@@ -196,65 +191,49 @@ def _other_codes(font, pango_font, font_size, texts):
             yield i, gid, code
 
 
-def _glyph_texts(font, pango_font, font_size, glyph_item, gids, log_clusters, utf8):
+def _glyph_texts(font, font_size, run, gids, utf8):
     """Return ``((index, glyph id, text), ...)`` for the glyphs of a run whose
     text we set: a cluster's text on its carrier, empty text on its others."""
     gids = memoryview(gids).cast('I').tolist()
-    clusters = memoryview(log_clusters).cast('i').tolist()
+    clusters = memoryview(run.log_clusters).cast('i').tolist()
     known = font.widths  # _advance() of the glyphs it has seen, without the call
-    widths = [known[gid] if gid in known else _advance(font, gid, pango_font, font_size) for gid in gids]
+    widths = [known[gid] if gid in known else _advance(font, gid, run.pango_font, font_size) for gid in gids]
     return tuple(
         (i, gids[i], text if i == carrier else '')
-        for text, start, end, carrier in _clusters(glyph_item, gids, widths, clusters, utf8)
+        for text, start, end, carrier in _clusters(run.offset, run.length, gids, widths, clusters, utf8)
         if text is not None
         for i in range(start, end))
 
 
-def _runs(stream, textbox):
-    """Yield ``(glyph_item, pango_font, font, font_size, raw, log_clusters)``
-    for each run of the first line (``raw``: its PangoGlyphInfo array as
-    4-byte integers), or ``None`` in place of a run whose font or direction
-    the repair leaves to WeasyPrint."""
-    first_line, _ = textbox.pango_layout.get_first_line()
-    run = first_line.runs[0]
-    while run != ffi.NULL:
-        glyph_item, run = run.data, run.next
-        pango_font = glyph_item.item.analysis.font
-        font, font_size = stream.add_font(pango_font)  # Cached by WeasyPrint.
-        # WeasyPrint's cdef declares the guint8 fields level, gravity, flags and
-        # script of PangoAnalysis as one guint "level" (read as little-endian).
-        level = glyph_item.item.analysis.level
+def _runs(stream, textbox, keep=False):
+    """Yield ``(run, font, font_size)`` for each :class:`pdf_runs.Run` of the
+    first line, or ``None`` in place of a run whose font or direction the
+    repair leaves to WeasyPrint (``keep``: see :func:`pdf_runs.first_line`)."""
+    for run in pdf_runs.first_line(textbox.pango_layout, keep):
+        font, font_size = stream.add_font(run.pango_font)  # Cached by WeasyPrint.
         if (font.bitmap or font.png or font.svg or font.colr or font.type == 'otf' or
-                level % 2 or (level >> 16) & _IS_ELLIPSIS):
+                run.level % 2 or (run.level >> 16) & _IS_ELLIPSIS):
             yield None  # Unsupported fonts, right-to-left runs, ellipsis ("…").
             continue
         if pango.pango_version() < 14802:  # Same workaround as draw_first_line.
             font_size = textbox.style['font_size']
-        # PangoGlyphInfo is {guint32 glyph; {gint32 width, x_offset, y_offset};
-        # guint attr}: read it as a raw array, one cffi access per glyph would
-        # cost more than all the rest.  (Not attr: the bits Pango does not use
-        # are not always zero.)
-        glyphs, count = glyph_item.glyphs, glyph_item.glyphs.num_glyphs
-        raw = memoryview(ffi.buffer(glyphs.glyphs, count * _GLYPH_INFO_SIZE)).cast('i')
-        log_clusters = bytes(ffi.buffer(glyphs.log_clusters, count * 4))
-        yield glyph_item, pango_font, font, font_size, raw, log_clusters
+        yield run, font, font_size
 
 
-def _texts(glyph_item, pango_font, font, font_size, gids, log_clusters, utf8):
+def _texts(run, font, font_size, gids, utf8):
     """``_glyph_texts()`` of a run, kept per process: which glyph gets which
     text depends only on the run (its font, glyphs and text), and a batch
     draws the same title and signature lines in every document."""
-    item = glyph_item.item
-    key = (font.hash, font_size, gids, log_clusters, utf8[item.offset:item.offset + item.length])
+    key = (font.hash, font_size, gids, run.log_clusters, utf8[run.offset:run.offset + run.length])
     if (texts := _RUNS.get(key)) is None:
-        texts = _glyph_texts(font, pango_font, font_size, glyph_item, gids, log_clusters, utf8)
+        texts = _glyph_texts(font, font_size, run, gids, utf8)
         if len(_RUNS) >= _MAX_RUNS:
             _RUNS.clear()
         _RUNS[key] = texts
     return texts
 
 
-def _draw_fast(stream, textbox, matrix, spacing=None):
+def _draw_fast(stream, textbox, matrix, spacing=None, keep=False):
     """Draw the first line as draw_first_line would after ``_assign_codes``,
     reading glyphs from raw arrays; return False, having drawn nothing, for
     lines it leaves to WeasyPrint: unsupported runs, missing glyphs (a
@@ -267,7 +246,9 @@ def _draw_fast(stream, textbox, matrix, spacing=None):
 
     ``spacing``: the line's spaces are drawn widened by it, as Pango lays
     them out when justification sets it (see :mod:`pdf_spaces`), or False
-    is returned if the line is not one whose widening is known.
+    is returned if the line is not one whose widening is known.  ``keep``:
+    the runs may be kept for the same line in later documents, or taken from
+    an earlier one (see :func:`pdf_runs.first_line`).
     """
     utf8 = textbox.pango_layout.text.encode()
     if spacing is not None:
@@ -275,31 +256,31 @@ def _draw_fast(stream, textbox, matrix, spacing=None):
         if not pdf_spaces.can_widen(utf8, spacing):
             return False
     runs = []
-    for run in _runs(stream, textbox):
+    for run in _runs(stream, textbox, keep):
         if run is None:
             return False
-        glyph_item, pango_font, font, font_size, raw, log_clusters = run
-        gid_bytes = raw[_GLYPH::_STRIDE].tobytes()
+        run, font, font_size = run
+        raw = run.glyphs
+        gid_bytes = raw[GLYPH::STRIDE].tobytes()
         codes = memoryview(gid_bytes).cast('I').tolist()
-        if any(raw[_Y_OFFSET::_STRIDE]) or max(codes, default=0) >= _UNKNOWN:  # flagged: all above it
+        if any(raw[Y_OFFSET::STRIDE]) or max(codes, default=0) >= _UNKNOWN:  # flagged: all above it
             return False
-        texts = _texts(glyph_item, pango_font, font, font_size, gid_bytes, log_clusters, utf8)
+        texts = _texts(run, font, font_size, gid_bytes, utf8)
         if len(texts) + codes.count(_EMPTY) != len(codes):
             return False  # The codes given so far are the ones _assign_codes gives.
         parts = None
         if spacing:
-            item = glyph_item.item
             parts = pdf_spaces.widened(
-                item.offset, item.length, memoryview(log_clusters).cast('i'), raw[_WIDTH::_STRIDE],
-                raw[_X_OFFSET::_STRIDE], {i: text for i, _, text in texts}, utf8, spacing)
+                run.offset, run.length, memoryview(run.log_clusters).cast('i'), raw[WIDTH::STRIDE],
+                raw[X_OFFSET::STRIDE], {i: text for i, _, text in texts}, utf8, spacing)
             if parts is None:
                 return False
-        for i, _, code in _other_codes(font, pango_font, font_size, texts):
+        for i, _, code in _other_codes(font, run.pango_font, font_size, texts):
             codes[i] = code
-        runs.append((run, codes, parts))
+        runs.append((run.pango_font, font, font_size, raw, codes, parts))
     stream.set_text_matrix(*matrix.values)
     previous_pango_font, string = None, []
-    for (_, pango_font, font, font_size, raw, _), codes, parts in runs:
+    for pango_font, font, font_size, raw, codes, parts in runs:
         if pango_font != previous_pango_font:
             previous_pango_font = pango_font
             if string:
@@ -314,8 +295,8 @@ def _draw_fast(stream, textbox, matrix, spacing=None):
                 widths[code] = round(stream.logical_rect.width * _SCALE / font_size)
         if parts is None:
             string.append(_glyph_list(
-                font_size, tuple(codes), raw[_WIDTH::_STRIDE].tobytes(),
-                raw[_X_OFFSET::_STRIDE].tobytes(), tuple(map(widths.get, codes))))
+                font_size, tuple(codes), raw[WIDTH::STRIDE].tobytes(),
+                raw[X_OFFSET::STRIDE].tobytes(), tuple(map(widths.get, codes))))
             continue
         logical_widths = tuple(map(widths.get, codes))
         for start, end, advances, x_offsets in parts:
@@ -361,7 +342,7 @@ def _draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
         return draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix)
     if (FAST_DRAWING and text_overflow != 'ellipsis' and
             (spacing := pdf_shaping.pending_spacing(layout)) is not None):
-        if _draw_fast(stream, textbox, matrix, spacing):
+        if _draw_fast(stream, textbox, matrix, spacing, keep=pdf_shaping.as_set_up(layout)):
             return []  # its spaces widened as Pango would (the layout was kept as measured)
     pdf_shaping.justify(layout)
     # draw_first_line changes these settings, then gets the first line. Pango
@@ -375,7 +356,8 @@ def _draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
     if text_overflow == 'ellipsis':
         pango.pango_layout_set_width(layout.layout, int(layout.max_width * TO_UNITS))
         pango.pango_layout_set_ellipsize(layout.layout, pango.PANGO_ELLIPSIZE_END)
-    if FAST_DRAWING and _draw_fast(stream, textbox, matrix):
+    keep = text_overflow != 'ellipsis' and pdf_shaping.as_set_up(layout)
+    if FAST_DRAWING and _draw_fast(stream, textbox, matrix, keep=keep):
         return []  # No emoji: fonts with bitmaps, PNG, SVG or COLR are left to WeasyPrint.
     pango.pango_layout_set_single_paragraph_mode(layout.layout, True)
     changed = _assign_codes(stream, textbox)
