@@ -23,8 +23,8 @@ The repair
     the real glyph's width in ``/W``. A cluster's text goes on its first glyph
     with a non-zero advance, its other glyphs map to empty text, and clusters
     made only of zero-width marks are folded into the preceding cluster. Font
-    subsetting gets the real glyph ids: embedded fonts and pages are unchanged.
-    Which glyph of a run carries which text is worked out once per process
+    subsetting gets the real glyph ids: embedded fonts and pages are unchanged
+    (the font side is :mod:`pdf_textlayer_fonts`). Which glyph of a run carries which text is worked out once per process
     (a batch draws the same title and signature lines in every document).
 
     Lines are then drawn by :func:`_draw_fast`, which writes the operators
@@ -56,18 +56,15 @@ Example::
     # page.filter(lambda obj: obj.get('text') != '').extract_text() avoids it.
 """
 
-import struct
 import sys
 from array import array
 from functools import lru_cache
 
-import pydyf
 import weasyprint
 from weasyprint.draw import text as _draw_text
-from weasyprint.pdf import fonts as _pdf_fonts
 from weasyprint.text.ffi import FROM_UNITS, TO_UNITS, ffi, pango
 
-from docgen.writers import pdf_runs, pdf_shaping, pdf_spaces
+from docgen.writers import pdf_runs, pdf_shaping, pdf_spaces, pdf_textlayer_fonts
 from docgen.writers.pdf_runs import GLYPH, STRIDE, WIDTH, X_OFFSET, Y_OFFSET
 from docgen.writers.pdf_shaping import PARAGRAPH_SEPARATORS
 
@@ -75,8 +72,6 @@ __all__ = ['WEASYPRINT_VERSION', 'install', 'uninstall', 'installed']
 
 WEASYPRINT_VERSION = '70.0'
 
-_ALIASES = '_docgen_textlayer_aliases'  # Font attribute, {(gid, text): cid}.
-_MAX_CODE = 0xFFFF  # Codes are written as 2-byte strings (Identity-H).
 _EMPTY, _UNKNOWN = pango.PANGO_GLYPH_EMPTY, pango.PANGO_GLYPH_UNKNOWN_FLAG
 _IS_ELLIPSIS = 1 << 1  # PANGO_ANALYSIS_FLAG_IS_ELLIPSIS
 _rect = ffi.new('PangoRectangle *')
@@ -85,17 +80,6 @@ FAST_DRAWING = True  # False: codes written into Pango's glyphs, drawn by WeasyP
 _RUNS = {}  # (font, size, glyphs, log clusters, text) -> _glyph_texts() of that run
 _MAX_RUNS = 2048  # a few MB; most hits are the lines every document shares
 _originals = {}
-
-
-def _alias_gids(font):
-    """Return ``{alias cid: real glyph id}``."""
-    return {cid: gid for (gid, _), cid in font.__dict__.get(_ALIASES, {}).items()}
-
-
-def _next_free_code(font):
-    """Return the first code after glyph ids, missing glyph codes and aliases."""
-    aliases = font.__dict__.get(_ALIASES, {}).values()
-    return max((font.glyph_count - 1, *font.missing.values(), *aliases)) + 1
 
 
 def _advance(font, gid, pango_font, font_size):
@@ -115,9 +99,9 @@ def _code_for(font, gid, text, pango_font, font_size):
     """Return the character code drawing glyph ``gid`` with ``text``."""
     if font.to_unicode.setdefault(gid, text) == text:
         return gid  # draw_first_line keeps this entry, it never overwrites.
-    aliases = font.__dict__.setdefault(_ALIASES, {})
+    aliases = font.__dict__.setdefault(pdf_textlayer_fonts.ALIASES, {})
     if (gid, text) not in aliases:
-        if (cid := _next_free_code(font)) > _MAX_CODE:
+        if (cid := pdf_textlayer_fonts.next_free_code(font)) > pdf_textlayer_fonts.MAX_CODE:
             return gid  # No code left: WeasyPrint's behaviour.
         aliases[gid, text] = cid
         font.to_unicode[cid] = text
@@ -368,78 +352,7 @@ def _draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
             glyph_info.glyph = gid
 
 
-def _get_unused_glyph_id(font, codepoint):
-    # Missing glyphs also get codes above glyph_count: don't reuse an alias.
-    if codepoint not in font.missing and font.__dict__.get(_ALIASES):
-        if (code := _next_free_code(font)) <= _MAX_CODE:
-            font.missing[codepoint] = code
-    return _originals['get_unused_glyph_id'](font, codepoint)
-
-
-def _clean(font, to_unicode, hinting):
-    # Subset with real glyph ids, aliases are not glyphs of the font.
-    if alias_gids := _alias_gids(font):
-        to_unicode = {alias_gids.get(code, code): text
-                      for code, text in to_unicode.items()}
-    return _originals['clean'](font, to_unicode, hinting)
-
-
-def _object(pdf, reference):  # b'12 0 R' -> object 12
-    return pdf.objects[int(reference.split()[0])]
-
-
-def _rewrite_to_unicode(pdf, font_dictionary, font):
-    """Put the drawn texts in the ToUnicode map of a full (not subset) font.
-
-    With ``full_fonts=True``, and for fonts used in forms, WeasyPrint maps the
-    glyphs of the font's cmap and ignores the texts given at draw time.
-    """
-    lines = _object(pdf, font_dictionary['ToUnicode']).stream
-    first, last = lines.index(b'endcodespacerange') + 1, lines.index(b'endcmap')
-    mapping = {}
-    for line in lines[first:last]:  # b'<code> <UTF-16BE>' or b'n beginbfchar'
-        if line.startswith(b'<'):
-            code, text = line[1:-1].split(b'> <')
-            mapping[int(code, 16)] = bytes.fromhex(text.decode()).decode('utf-16-be')
-    if (merged := {**mapping, **font.to_unicode}) == mapping:
-        return  # Keep the original bytes.
-    items = tuple(merged.items())
-    lines[first:last] = [  # Same layout as WeasyPrint: blocks of 100 codes.
-        line for i in range(0, len(items), 100) for line in (
-            f'{len(items[i:i + 100])} beginbfchar'.encode(),
-            *(f'<{code:04x}> <{text.encode("utf-16-be").hex()}>'.encode()
-              for code, text in items[i:i + 100]),
-            b'endbfchar')]
-
-
-def _build_vector_font_dictionary(font_dictionary, pdf, font, widths, compress,
-                                  *args):
-    alias_gids = _alias_gids(font)
-    if widths is not font.widths:  # Full font: widths read from the font file.
-        _rewrite_to_unicode(pdf, font_dictionary, font)
-        widths = {**widths, **{cid: widths[gid] for cid, gid in alias_gids.items()}}
-    _originals['_build_vector_font_dictionary'](
-        font_dictionary, pdf, font, widths, compress, *args)
-    if alias_gids:
-        # CIDToGIDMap: the glyph id of each CID from 0, 2 bytes big-endian.
-        # Codes of missing glyphs are drawn with .notdef (glyph 0).
-        count = max(alias_gids) + 1
-        gids = [*range(min(count, font.glyph_count)), *[0] * (count - font.glyph_count)]
-        for cid, gid in alias_gids.items():
-            gids[cid] = gid
-        cid_to_gid = pydyf.Stream(
-            [struct.pack(f'>{len(gids)}H', *gids)], compress=compress)
-        pdf.add_object(cid_to_gid)
-        descendant = _object(pdf, font_dictionary['DescendantFonts'][0])
-        descendant['CIDToGIDMap'] = cid_to_gid.reference
-
-
-_PATCHES = (
-    (_draw_text, 'draw_first_line', _draw_first_line),
-    (_pdf_fonts.Font, 'get_unused_glyph_id', _get_unused_glyph_id),
-    (_pdf_fonts.Font, 'clean', _clean),
-    (_pdf_fonts, '_build_vector_font_dictionary', _build_vector_font_dictionary),
-)
+_PATCHES = ((_draw_text, 'draw_first_line', _draw_first_line),)
 
 
 def install():
@@ -455,6 +368,7 @@ def install():
     for owner, name, replacement in _PATCHES:
         _originals[name] = getattr(owner, name)
         setattr(owner, name, replacement)
+    pdf_textlayer_fonts.install()
     pdf_shaping.defer_justification(True)  # the spaces of kept layouts: widened when drawn
 
 
@@ -463,6 +377,7 @@ def uninstall():
     for owner, name, _ in _PATCHES:
         if name in _originals:
             setattr(owner, name, _originals.pop(name))
+    pdf_textlayer_fonts.uninstall()
     pdf_shaping.defer_justification(False)
 
 
