@@ -9,7 +9,7 @@ from weasyprint.layout import inline
 from weasyprint.text import line_break
 
 from docgen import pipeline
-from docgen.writers import pdf_linebreaks
+from docgen.writers import pdf_linebreaks, pdf_shaping
 from docgen.writers.pdf import _font_config, render_pdf
 from tests.conftest import REFERENCE_CONFIG, record_calls, without_patch
 
@@ -106,6 +106,6 @@ def test_a_remembered_line_is_left_as_weasyprint_leaves_it(direction, text, max_
     assert len(pdf_linebreaks._LINES) == 1
     assert len({result[1:] for result in layouts}) == 1  # length, resume index, width, height, baseline
     assert len({(layout.text, layout.first_line_direction, layout.max_width,
-                 pdf_linebreaks.pango_width(layout.__dict__["_docgen_kept"][0]))
+                 pdf_linebreaks.pango_width(pdf_shaping.kept(layout)[0]))
                 for layout, *_ in layouts}) == 1
     assert layouts[2][0] is not layouts[1][0], "each line gets a layout of its own"

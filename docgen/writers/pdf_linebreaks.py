@@ -4,20 +4,20 @@ To fit a line, WeasyPrint's ``split_first_line`` lays the text out with
 Pango two to four times: a draft with part of the text, the whole text if
 the draft fits, the next word tried on the line, and the line's own text
 once the break is known.  Documents of one kind repeat most of their lines:
-a Lopburi certification breaks 21 lines, 15 of them exactly as in an
-earlier certification (the title, the note, the date, the signature lines).
+a Lopburi certification breaks 21 lines, about 15 of them exactly as in
+an earlier certification (the title, the note, the date, the signature lines).
 
 With this patch the outcome of a line that was broken before is reused:
 the break, the line's width, height and baseline, and the state the Pango
-layout was left in (its text and width).  The line still gets a
-new ``Layout``, set up and given that text as WeasyPrint leaves it; Pango
-lays it out once, when the line is drawn, or not at all if the text layer
-kept its glyph runs from an earlier document (:mod:`pdf_runs`).  The outcome depends only on the
-text, the available width, the justification spacing, whether the line
-starts a line box, whether the minimum width is asked for, and the style
-properties WeasyPrint reads to set up the layout and to break (the key
-below); Pango lays out the same text the same way.  So the PDFs are byte for
-byte the ones WeasyPrint writes without the patch
+layout was left in (its text and width).  The line still gets a new
+``Layout``, set up and given that text as WeasyPrint leaves it; Pango lays
+it out once, when the line is drawn, or not at all if the text layer kept
+its glyph runs from an earlier document (:mod:`pdf_runs`).  The outcome
+depends only on the text, the available width, the justification spacing,
+whether the line starts a line box, whether the minimum width is asked
+for, and the style properties WeasyPrint reads to set up the layout and to
+break (the key below); Pango lays out the same text the same way.  So the
+PDFs are byte for byte the ones WeasyPrint writes without the patch
 (``tests/test_pdf_linebreaks.py``).
 
 Only lines whose layout ``pdf_shaping`` keeps are remembered: the style adds
@@ -53,7 +53,6 @@ _BREAK_PROPERTIES = (  # read by split_first_line and first_line_metrics, beside
 _USERS = (inline, preferred)  # modules calling split_first_line
 _MAX_LINES = 4096  # about 1 KB each; cleared when full
 _LINES: dict = {}  # key -> _Line
-_KEPT = "_docgen_kept"  # pdf_shaping's Layout attribute: (Pango layout, language, style)
 _original = line_break.split_first_line
 # The getter of a Pango layout's width, which WeasyPrint's bindings do
 # not declare, on a binding of its own.
@@ -66,7 +65,8 @@ _pango = weasyprint_ffi._dlopen(
 
 def pango_width(pango_layout) -> int:
     """The width a Pango layout is broken at, in Pango units (-1: none)."""
-    return _pango.pango_layout_get_width(_ffi.cast("void *", int(weasyprint_ffi.ffi.cast("uintptr_t", pango_layout))))
+    address = int(weasyprint_ffi.ffi.cast("uintptr_t", pango_layout))
+    return _pango.pango_layout_get_width(_ffi.cast("void *", address))
 
 
 class _Line:
@@ -84,12 +84,8 @@ class _Line:
 
 def _remembered(text: str, style) -> bool:
     """Whether a line of this text and style can be remembered (see the module docstring)."""
-    return (
-        style["hyphens"] != "auto" and "\xad" not in text
-        and pdf_shaping.PARAGRAPH_SEPARATORS.isdisjoint(text) and "\t" not in text
-        and not style["word_spacing"]
-        and (style["letter_spacing"] == "normal" or not style["letter_spacing"])
-        and style["overflow_wrap"] not in ("anywhere", "break-word") and style["word_break"] != "break-all")
+    return (pdf_shaping.plain(text, style) and style["word_break"] != "break-all"
+            and style["hyphens"] != "auto" and "\xad" not in text)
 
 
 def split_first_line(text, style, context, max_width, justification_spacing,
@@ -104,8 +100,8 @@ def split_first_line(text, style, context, max_width, justification_spacing,
     if line is None:
         result = _original(text, style, context, max_width, justification_spacing, is_line_start, minimum)
         layout = result[0]
-        kept = layout.__dict__.get(_KEPT)
-        if kept is not None and kept[2] is style and _remembered(text, style):
+        kept = pdf_shaping.kept(layout)
+        if kept is not None and kept[1] is style and _remembered(text, style):
             if len(_LINES) >= _MAX_LINES:
                 _LINES.clear()
             _LINES[key] = _Line(layout, kept[0], result[1:])

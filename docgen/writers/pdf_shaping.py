@@ -58,7 +58,7 @@ from weasyprint.text.ffi import pango
 from weasyprint.text.line_break import Layout
 
 __all__ = ["WEASYPRINT_VERSION", "install", "uninstall", "installed", "PARAGRAPH_SEPARATORS",
-           "defer_justification", "pending_spacing", "justify", "as_set_up"]
+           "defer_justification", "pending_spacing", "justify", "as_set_up", "plain", "kept"]
 
 WEASYPRINT_VERSION = "70.0"
 # What Pango may take for the end of a paragraph (pango_find_paragraph_boundary
@@ -73,17 +73,27 @@ _original_reactivate = Layout.reactivate
 _original_add_word_spacing = inline.add_word_spacing
 
 
-def _plain(layout: Layout, style) -> bool:
-    """Whether ``set_text(text)`` adds no attribute of the style's and no
-    tabs, and sets the whole text: the attributes a kept layout has are
-    those a new one would get, but for justification's spacing."""
+def plain(text: str, style) -> bool:
+    """Whether setting ``text`` on a layout of ``style`` adds no attribute of
+    the style's and no tabs, and sets the whole text: the attributes a kept
+    layout has are those a new one would get, but for justification's
+    spacing."""
     letter_spacing = style["letter_spacing"]
     return (
         not style["word_spacing"]
         and (letter_spacing == "normal" or not letter_spacing)
         and style["overflow_wrap"] not in ("anywhere", "break-word")
-        and "\t" not in layout.text
-        and PARAGRAPH_SEPARATORS.isdisjoint(layout.text))
+        and "\t" not in text
+        and PARAGRAPH_SEPARATORS.isdisjoint(text))
+
+
+def kept(layout: Layout):
+    """``(Pango layout, style)``: what ``layout`` was measured with and keeps
+    for drawing, if it keeps it (it was deactivated while the page was laid
+    out); None otherwise."""
+    if (entry := layout.__dict__.get(_KEPT)) is not None:
+        return entry[0], entry[2]
+    return None
 
 
 def defer_justification(deferred: bool) -> None:
@@ -101,10 +111,10 @@ def pending_spacing(layout: Layout) -> float | None:
 
 def as_set_up(layout: Layout) -> bool:
     """Whether the Pango layout of ``layout`` has only the attributes its
-    set-up gives it: none of the style's (see ``_plain``), and no widened
+    set-up gives it: none of the style's (see :func:`plain`), and no widened
     spaces (a kept layout's are still pending, or there are none to widen).
     Its lines then depend only on its set-up, its width and its text."""
-    return (_plain(layout, layout.style)
+    return (plain(layout.text, layout.style)
             and (not layout.justification_spacing or _PENDING in layout.__dict__))
 
 
@@ -126,7 +136,7 @@ def _deactivate(self: Layout) -> None:
 def _reactivate(self: Layout, style) -> None:
     kept = self.__dict__.pop(_KEPT, None)
     self.__dict__[_DRAWN] = True
-    if kept is not None and kept[2] is style and _plain(self, style):
+    if kept is not None and kept[2] is style and plain(self.text, style):
         self.layout, self.language, self.style = kept
         self.first_line_direction = 0
         if self.justification_spacing:  # widen the spaces, as reactivate's set_text does
@@ -146,7 +156,7 @@ def _add_word_spacing(context, box, justification_spacing, x_advance):
     if new is not None and new is not measured:
         kept, fresh = measured.__dict__.get(_KEPT), new.__dict__.get(_KEPT)
         if (kept is not None and fresh is not None and kept[2] is fresh[2]
-                and measured.text == new.text and _plain(new, fresh[2])):
+                and measured.text == new.text and plain(new.text, fresh[2])):
             new.__dict__[_KEPT] = measured.__dict__.pop(_KEPT)  # and the fresh one is dropped, unshaped
     return x_advance
 

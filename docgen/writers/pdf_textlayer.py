@@ -24,8 +24,9 @@ The repair
     with a non-zero advance, its other glyphs map to empty text, and clusters
     made only of zero-width marks are folded into the preceding cluster. Font
     subsetting gets the real glyph ids: embedded fonts and pages are unchanged
-    (the font side is :mod:`pdf_textlayer_fonts`). Which glyph of a run carries which text is worked out once per process
-    (a batch draws the same title and signature lines in every document).
+    (the font side is :mod:`pdf_textlayer_fonts`). Which glyph of a run
+    carries which text is worked out once per process (a batch draws the
+    same title and signature lines in every document).
 
     Lines are then drawn by :func:`_draw_fast`, which writes the operators
     draw_first_line would write with those codes, to the byte, reading the
@@ -116,8 +117,8 @@ def _clusters(offset, length, gids, widths, log_clusters, utf8):
     Glyphs of a cluster are consecutive and share their log_clusters value,
     the byte offset of the cluster text in the run's text (``length`` bytes
     from ``offset`` in ``utf8``). In a left-to-right run, clusters are in
-    logical order. A cluster with invisible or missing glyphs
-    gets ``None`` as text: it is left to draw_first_line.
+    logical order. A cluster with invisible or missing glyphs gets ``None``
+    as text: it is left to draw_first_line.
     """
     count = len(gids)
     starts = [
