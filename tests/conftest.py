@@ -118,6 +118,15 @@ def without_patch(module):
         install()
 
 
+def certification_and_circular() -> list:
+    """Two reference documents as models: a certification and the circular
+    (two pages, two fonts), for the tests of docgen's patches of WeasyPrint."""
+    from docgen import pipeline
+
+    return [pipeline.documents(REFERENCE_CONFIG.parent / name)[0][1]
+            for name in ("certification-lao.yaml", "circular.yaml")]
+
+
 def record_calls(monkeypatch, owner, name: str) -> list:
     """Wrap ``owner.name`` (a function of a module, or a method or static
     method of a class) so that each call's arguments are appended to the

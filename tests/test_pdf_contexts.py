@@ -6,10 +6,9 @@ from __future__ import annotations
 from weasyprint import HTML
 from weasyprint.text import line_break
 
-from docgen import pipeline
 from docgen.writers import pdf_contexts
 from docgen.writers.pdf import _font_config, render_pdf
-from tests.conftest import REFERENCE_CONFIG, record_calls, without_patch
+from tests.conftest import certification_and_circular, record_calls, without_patch
 
 # Underlined, struck through, small capitals, spaced, kerning off, features set,
 # another language, right to left, line heights: every property the set-up and
@@ -25,19 +24,13 @@ STYLED = """<html lang="th"><body style="font-family: Sarabun New, sans-serif">
 </body></html>"""
 
 
-def _documents():
-    """A certification and the reference circular (two pages, two fonts)."""
-    return [pipeline.documents(REFERENCE_CONFIG.parent / name)[0][1]
-            for name in ("certification-lao.yaml", "circular.yaml")]
-
-
 def _styled_pdf() -> bytes:
     return HTML(string=STYLED).write_pdf(font_config=_font_config())
 
 
 def test_documents_are_byte_identical():
     pdf_contexts.clear()
-    documents = _documents()
+    documents = certification_and_circular()
     first = [render_pdf(document).data for document in documents] + [_styled_pdf()]
     again = [render_pdf(document).data for document in documents] + [_styled_pdf()]
     with without_patch(pdf_contexts):
@@ -46,7 +39,7 @@ def test_documents_are_byte_identical():
 
 
 def test_a_second_document_sets_up_no_new_kind_of_layout(monkeypatch):
-    document = _documents()[0]
+    document = certification_and_circular()[0]
     render_pdf(document)
     kinds = record_calls(monkeypatch, pdf_contexts._Kind, "__init__")
     descriptions = record_calls(monkeypatch, line_break, "get_font_description")
@@ -58,7 +51,7 @@ def test_a_second_document_sets_up_no_new_kind_of_layout(monkeypatch):
 
 
 def test_a_second_document_works_out_no_strut(monkeypatch):
-    document = _documents()[0]
+    document = certification_and_circular()[0]
     render_pdf(document)
     keys = record_calls(monkeypatch, line_break, "_font_style_cache_key")
     render_pdf(document)

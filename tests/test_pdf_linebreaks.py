@@ -8,10 +8,9 @@ from weasyprint import HTML
 from weasyprint.layout import inline
 from weasyprint.text import line_break
 
-from docgen import pipeline
 from docgen.writers import pdf_linebreaks, pdf_shaping
 from docgen.writers.pdf import _font_config, render_pdf
-from tests.conftest import REFERENCE_CONFIG, record_calls, without_patch
+from tests.conftest import certification_and_circular, record_calls, without_patch
 
 # Lines that wrap, fit, stay whole or break anywhere; justified, right to left,
 # hyphenated, tabbed, spaced; in tables and blocks sized to their content (the
@@ -38,19 +37,13 @@ STYLED = (f'<html lang="th"><body style="font-family: Sarabun New, sans-serif; w
           f"{_BODY}{_BODY}</body></html>")
 
 
-def _documents():
-    """A certification and the reference circular (two pages, two fonts)."""
-    return [pipeline.documents(REFERENCE_CONFIG.parent / name)[0][1]
-            for name in ("certification-lao.yaml", "circular.yaml")]
-
-
 def _styled_pdf() -> bytes:
     return HTML(string=STYLED).write_pdf(font_config=_font_config())
 
 
 def test_documents_are_byte_identical():
     pdf_linebreaks.clear()
-    documents = _documents()
+    documents = certification_and_circular()
     first = [render_pdf(document).data for document in documents] + [_styled_pdf()]
     again = [render_pdf(document).data for document in documents] + [_styled_pdf()]
     with without_patch(pdf_linebreaks):
@@ -59,7 +52,7 @@ def test_documents_are_byte_identical():
 
 
 def test_a_second_document_breaks_no_line(monkeypatch):
-    document = _documents()[0]
+    document = certification_and_circular()[0]
     render_pdf(document)
     broken = record_calls(monkeypatch, pdf_linebreaks, "_original")
     render_pdf(document)
@@ -82,7 +75,7 @@ def test_a_second_document_breaks_no_line(monkeypatch):
 ])
 def test_lines_whose_layout_is_set_up_afresh_are_broken_each_time(monkeypatch, style, text):
     html = f'<html lang="en"><body style="font-family: Sarabun New"><p style="{style}">{text}</p></body></html>'
-    render_pdf(_documents()[0])  # docgen's patches installed
+    render_pdf(certification_and_circular()[0])  # docgen's patches installed
     HTML(string=html).write_pdf(font_config=_font_config())
     broken = record_calls(monkeypatch, pdf_linebreaks, "_original")
     HTML(string=html).write_pdf(font_config=_font_config())
@@ -95,7 +88,7 @@ def test_lines_whose_layout_is_set_up_afresh_are_broken_each_time(monkeypatch, s
 ])
 @pytest.mark.parametrize("max_width", [None, 1e9, 1000.0, 200.0, 60.0, 1.0])
 def test_a_remembered_line_is_left_as_weasyprint_leaves_it(direction, text, max_width):
-    render_pdf(_documents()[0])  # docgen's patches installed
+    render_pdf(certification_and_circular()[0])  # docgen's patches installed
     html = f'<p dir="{direction}" style="font-family: Sarabun New; font-size: 16pt">x</p>'
     style = next(box.style for box in HTML(string=html).render(font_config=_font_config())
                  .pages[0]._page_box.descendants() if box.element_tag == "p")

@@ -10,18 +10,12 @@ from fontTools.ttLib import TTFont
 from weasyprint import CSS, HTML
 from weasyprint.pdf.fonts import Font
 
-from docgen import fonts, pipeline
+from docgen import fonts
 from docgen.writers import pdf_reuse, pdf_textlayer
 from docgen.writers.pdf import _font_config, render_pdf
-from tests.conftest import REFERENCE_CONFIG, record_calls, without_patch
+from tests.conftest import certification_and_circular, record_calls, without_patch
 
 TEXT = "คำรับรองคุณภาพข้อมูลความจำเป็นพื้นฐาน (จปฐ.) ปี ๒๕๖๒ น้ำสุด บ้านหมี่"
-
-
-def _documents():
-    """A certification and the reference circular (two pages, two fonts)."""
-    return [pipeline.documents(REFERENCE_CONFIG.parent / name)[0][1]
-            for name in ("certification-lao.yaml", "circular.yaml")]
 
 
 @pytest.fixture()
@@ -47,7 +41,7 @@ def deflated(monkeypatch):
 
 def test_documents_are_byte_identical():
     pdf_reuse.clear()
-    documents = _documents()
+    documents = certification_and_circular()
     first = [render_pdf(document).data for document in documents]
     again = [render_pdf(document).data for document in documents]  # from the memos
     with without_patch(pdf_reuse):
@@ -56,7 +50,7 @@ def test_documents_are_byte_identical():
 
 
 def test_a_second_document_with_the_same_glyphs_subsets_no_font(monkeypatch):
-    document = _documents()[0]
+    document = certification_and_circular()[0]
     subsets = record_calls(monkeypatch, Font, "_harfbuzz_subset")
     render_pdf(document)
     subsets.clear()
@@ -70,7 +64,7 @@ def test_a_second_document_with_the_same_glyphs_subsets_no_font(monkeypatch):
 def test_a_second_document_makes_no_pdf_font_and_works_out_no_font_key(monkeypatch):
     from weasyprint.pdf import stream
 
-    document = _documents()[0]
+    document = certification_and_circular()[0]
     render_pdf(document)
     made = record_calls(monkeypatch, Font, "__init__")
     keys = record_calls(monkeypatch, stream, "get_pango_font_key")
@@ -99,7 +93,7 @@ def test_each_document_draws_into_fonts_of_its_own():
 
 
 def test_a_second_document_deflates_only_its_small_streams_again(deflated):
-    document = _documents()[0]
+    document = certification_and_circular()[0]
     render_pdf(document)
     deflated.clear()
     render_pdf(document)

@@ -6,10 +6,9 @@ from __future__ import annotations
 from weasyprint import HTML
 from weasyprint.text import line_break
 
-from docgen import pipeline
 from docgen.writers import pdf_justify, pdf_runs
 from docgen.writers.pdf import _font_config, render_pdf
-from tests.conftest import REFERENCE_CONFIG
+from tests.conftest import certification_and_circular
 from tests.test_pdf_linebreaks import STYLED
 
 SPACED, WORDS, PLAIN = "เว้นระยะ ตัวอักษร", "เว้นระยะ คำ", "ไม่เว้นระยะ"
@@ -18,19 +17,13 @@ _SPACED_PAGE = (f'<html lang="th"><body style="font-family: Sarabun New">'
                 f'<p>{PLAIN}</p></body></html>')
 
 
-def _documents():
-    """A certification and the reference circular (two pages, two fonts)."""
-    return [pipeline.documents(REFERENCE_CONFIG.parent / name)[0][1]
-            for name in ("certification-lao.yaml", "circular.yaml")]
-
-
 def _pdfs(documents) -> list[bytes]:
     return [render_pdf(document).data for document in documents] + [
         HTML(string=page).write_pdf(font_config=_font_config()) for page in (STYLED, _SPACED_PAGE)]
 
 
 def test_documents_are_byte_identical(monkeypatch):
-    documents = _documents()
+    documents = certification_and_circular()
     pdf_runs.clear()
     first, again = _pdfs(documents), _pdfs(documents)
     read = pdf_runs.first_line
@@ -42,7 +35,7 @@ def test_documents_are_byte_identical(monkeypatch):
 def test_a_second_document_lays_out_no_line(monkeypatch):
     """But the line spread between its clusters (pdf_justify measures its text
     boxes, then draws them letter-spaced): in the Lopburi certification, one."""
-    document = _documents()[0]
+    document = certification_and_circular()[0]
     render_pdf(document)
     laid_out, get_first_line, width = [], line_break.Layout.get_first_line, pdf_justify._width
     measuring = [False]
@@ -71,7 +64,7 @@ def test_a_second_document_lays_out_no_line(monkeypatch):
 
 
 def test_lines_with_attributes_of_their_own_are_read_each_time():
-    render_pdf(_documents()[0])  # docgen's patches installed
+    render_pdf(certification_and_circular()[0])  # docgen's patches installed
     pdf_runs.clear()
     HTML(string=_SPACED_PAGE).write_pdf(font_config=_font_config())
     assert [text for (_, _, text) in pdf_runs._LINES] == [PLAIN], "spaced lines are not kept"
