@@ -10,7 +10,8 @@ import pypdf
 import pytest
 import weasyprint
 from weasyprint import CSS, HTML
-from weasyprint.css import ComputedStyle, StyleFor
+from weasyprint.css import AnonymousStyle, ComputedStyle, StyleFor
+from weasyprint.formatting_structure import boxes
 
 from docgen import pipeline
 from docgen.writers import pdf_styles
@@ -63,6 +64,43 @@ def test_a_second_certification_computes_few_styles(documents, computations):
         computations.clear()
         render_pdf(second)
         assert len(computations) > alone / 2, "WeasyPrint alone computes them again"
+
+
+def test_a_second_certification_computes_few_styles_of_anonymous_boxes(documents, monkeypatch):
+    """Line and text boxes take the style of their element's anonymous boxes:
+    it is copied from the pristine style's, which learnt it from the last document."""
+    first, second = [d for d in documents if d.kind == "certification"][:2]
+    computations = record_calls(monkeypatch, AnonymousStyle, "__missing__")
+    pdf_styles.clear()
+    render_pdf(first)
+    alone = len(computations)
+    render_pdf(second)
+    computations.clear()
+    render_pdf(first)
+    assert len(computations) < alone / 4, (len(computations), alone)
+    with without_patch(pdf_styles):
+        computations.clear()
+        render_pdf(second)
+        assert len(computations) > alone / 2, "WeasyPrint alone computes them again"
+
+
+def test_anonymous_boxes_have_a_style_of_their_own_document():
+    pdf_styles.install()
+    pdf_styles.clear()
+    text = "p { color: #123456 }"
+    css = pdf_styles.share(CSS(string=text), text)
+    pages = [HTML(string="<p>ข้อความ <b>หนา</b></p>").render(stylesheets=[css], font_config=_font_config())
+             .pages[0]._page_box for _ in range(3)]
+    text_boxes = [[box for box in page.descendants() if isinstance(box, boxes.TextBox)] for page in pages]
+    paragraphs = [next(box for box in page.descendants() if box.element_tag == "p") for page in pages]
+    styles = [page_boxes[0].style for page_boxes in text_boxes]
+    assert len({id(style) for style in styles}) == 3
+    assert all(style.parent_style is paragraph.style for style, paragraph in zip(styles, paragraphs))
+    assert all(style["color"] == paragraphs[0].style["color"] for style in styles)
+    styles[1]["white_space"] = "pre"  # edited in one document (as WeasyPrint edits leaders')
+    again = HTML(string="<p>ข้อความ <b>หนา</b></p>").render(stylesheets=[css], font_config=_font_config())
+    box = next(box for box in again.pages[0]._page_box.descendants() if isinstance(box, boxes.TextBox))
+    assert box.style["white_space"] == "normal"
 
 
 def _render(css: CSS, text: str, style: str = "width: 50%") -> bytes:

@@ -20,6 +20,14 @@ overflow moves to the page, a note gets its anchor), and those edits stay in
 the document that made them.  The output is byte for byte what WeasyPrint
 writes without the patch.
 
+The style of an element's anonymous boxes (its line boxes and runs of text),
+which WeasyPrint computes property by property from the element's style for
+every document, is kept the same way: the pristine style's own anonymous
+style learns what the last document's computed, and each new document's
+style gets a copy of it, whose parent is that document's style.  The edits
+WeasyPrint makes to an element's style (overflow, anchor, display, float,
+position) are of properties that anonymous boxes do not inherit.
+
 Shared are the styles of elements and of pages and page-margin boxes.  The
 styles of an element's pseudo-elements (``::marker``, ``::footnote-call``...)
 are created as usual, but only when they are asked for: WeasyPrint's own
@@ -72,7 +80,7 @@ import weakref
 from dataclasses import dataclass
 
 import weasyprint
-from weasyprint.css import ComputedStyle, StyleFor
+from weasyprint.css import AnonymousStyle, ComputedStyle, StyleFor
 from weasyprint.layout.page import PageType
 
 __all__ = ["WEASYPRINT_VERSION", "install", "uninstall", "installed", "share", "clear"]
@@ -204,8 +212,17 @@ def _set_computed_styles(self, element, parent, root=None, pseudo_type=None, bas
     if len(last) > len(pristine):  # the last document computed more: learn it
         for name in list(last):
             pristine[name]
+    twin = None
+    if (anonymous := last.__dict__.get("anonymous_style")) is not None:
+        twin = pristine.anonymous_style  # its anonymous boxes' style, computed from the pristine
+        if len(anonymous) > len(twin):
+            for name in list(anonymous):
+                twin[name]
     style = computed_styles[element, pseudo_type] = entry[1] = pristine.copy()
     style.__dict__[_PRISTINE] = pristine
+    if twin is not None:
+        anonymous = style.__dict__["anonymous_style"] = AnonymousStyle(style)
+        anonymous.update(twin)
     if target_collector and style["anchor"]:
         target_collector.collect_anchor(style["anchor"])
 
