@@ -51,30 +51,17 @@ def test_the_bytes_are_those_of_weasyprint_alone(documents):
         assert again[index] == data, index
 
 
-def test_a_second_certification_computes_few_styles(documents, computations):
+@pytest.mark.parametrize("kind", [ComputedStyle, AnonymousStyle], ids=["elements", "anonymous boxes"])
+def test_a_second_certification_computes_few_styles(documents, monkeypatch, kind):
+    """Elements' styles, and the style their line and text boxes take (their
+    anonymous boxes'), are copied from pristine styles that learnt them from
+    the last document."""
     first, second = [d for d in documents if d.kind == "certification"][:2]
+    computations = record_calls(monkeypatch, kind, "__missing__")
     pdf_styles.clear()
     render_pdf(first)
     alone = len(computations)
     render_pdf(second)  # learns what the first one computed
-    computations.clear()
-    render_pdf(first)
-    assert len(computations) < alone / 4, (len(computations), alone)
-    with without_patch(pdf_styles):
-        computations.clear()
-        render_pdf(second)
-        assert len(computations) > alone / 2, "WeasyPrint alone computes them again"
-
-
-def test_a_second_certification_computes_few_styles_of_anonymous_boxes(documents, monkeypatch):
-    """Line and text boxes take the style of their element's anonymous boxes:
-    it is copied from the pristine style's, which learnt it from the last document."""
-    first, second = [d for d in documents if d.kind == "certification"][:2]
-    computations = record_calls(monkeypatch, AnonymousStyle, "__missing__")
-    pdf_styles.clear()
-    render_pdf(first)
-    alone = len(computations)
-    render_pdf(second)
     computations.clear()
     render_pdf(first)
     assert len(computations) < alone / 4, (len(computations), alone)
