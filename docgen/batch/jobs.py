@@ -57,6 +57,8 @@ def certification_jobs(config: Path, formats: tuple[str, ...], include_unverifie
         reason = "; ".join(f"{p.file}:{p.line}:{p.column}: {p.message}" for p in unit.problems)
         yield Failure(unit.unit, first.field, reason)
     emblems: dict[Path, str] = {}
+    source = {"config": str(Path(config).resolve()), "include_unverified": include_unverified,
+              "overrides": json.dumps(overrides or {}, sort_keys=True, ensure_ascii=False)}
     for cert in certificates:
         unit = cert.unit
         province = unit.province.code
@@ -81,9 +83,7 @@ def certification_jobs(config: Path, formats: tuple[str, ...], include_unverifie
             input_hash=hashlib.sha256(inputs.encode("utf-8")).hexdigest(),
             payload=cert,
             status=unit.status,
-            source={"config": str(Path(config).resolve()), "include_unverified": include_unverified,
-                    "overrides": json.dumps(overrides or {}, sort_keys=True, ensure_ascii=False),
-                    "name": cert.name},
+            source={**source, "name": cert.name},
             pdf_variant=pdf_variant,
             sign=signing.describe() if signing is not None else None,
         )
