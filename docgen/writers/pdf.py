@@ -25,7 +25,7 @@ from weasyprint.text.fonts import FontConfiguration
 
 from docgen import archival
 from docgen.model import Document
-from docgen.writers import (pdf_contexts, pdf_identifier, pdf_images, pdf_justify, pdf_linebreaks,
+from docgen.writers import (pdf_contexts, pdf_flow, pdf_identifier, pdf_images, pdf_justify, pdf_linebreaks,
                             pdf_percentages, pdf_reuse, pdf_shaping, pdf_styles, pdf_textlayer)
 from docgen.writers.html import EMBLEMS, stylesheet, to_html
 
@@ -188,6 +188,7 @@ def render_pdf(doc: Document, variant: str | None = None) -> PdfResult:
     pdf_contexts.install()
     pdf_percentages.install()
     pdf_linebreaks.install()
+    pdf_flow.install()
     font_config = _font_config()
     html = parse_html(to_html(doc, created_timestamp(doc)))
     base_css = _stylesheet(stylesheet(doc))
