@@ -72,11 +72,3 @@ def test_a_line_without_spaces_is_spread_between_clusters():
 def test_without_the_patch_such_lines_stay_ragged(without_patch):
     lines = _render(SPACELESS)
     assert any(abs(line["x1"] - 380) > 2 for line in lines[:-1])
-
-
-def test_version_pin(monkeypatch):
-    import weasyprint
-
-    monkeypatch.setattr(weasyprint, "__version__", "71.0")
-    with pytest.raises(RuntimeError, match="70.0"):
-        pdf_justify.install()

@@ -356,12 +356,3 @@ def test_install_twice_is_harmless():
             fonts.Font.clean, fonts._build_vector_font_dictionary) == originals
     pdf_textlayer.uninstall()  # ...and another one does nothing.
     assert not pdf_textlayer.installed()
-
-
-def test_version_mismatch_raises(monkeypatch):
-    assert pdf_textlayer.WEASYPRINT_VERSION == '70.0'
-    pdf_textlayer.uninstall()
-    monkeypatch.setattr(weasyprint, '__version__', '71.0')
-    with pytest.raises(RuntimeError, match='70.0'):
-        pdf_textlayer.install()
-    assert not pdf_textlayer.installed()

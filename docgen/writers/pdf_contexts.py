@@ -33,7 +33,6 @@ Example::
 
 from __future__ import annotations
 
-import weasyprint
 from weasyprint.css import computed_values, units
 from weasyprint.layout import inline
 from weasyprint.text import line_break
@@ -41,9 +40,11 @@ from weasyprint.text.constants import LST_TO_ISO, PANGO_DIRECTION
 from weasyprint.text.ffi import FROM_UNITS, ffi, gobject, pango, unicode_to_char_p
 from weasyprint.text.fonts import font_features, get_font_description
 
+from docgen.writers import pinned
+
 __all__ = ["WEASYPRINT_VERSION", "install", "uninstall", "installed", "clear", "layout_key"]
 
-WEASYPRINT_VERSION = "70.0"
+WEASYPRINT_VERSION = pinned.WEASYPRINT
 _FONT_PROPERTIES = (  # read by get_font_description and font_features
     "font_family", "font_style", "font_stretch", "font_weight", "font_size", "font_variant_caps",
     "font_variation_settings", "font_kerning", "font_variant_ligatures", "font_variant_position",
@@ -161,10 +162,7 @@ def clear() -> None:
 
 def install() -> None:
     """Patch WeasyPrint in this process; calling it again does nothing."""
-    if weasyprint.__version__ != WEASYPRINT_VERSION:
-        raise RuntimeError(
-            f"docgen.writers.pdf_contexts patches WeasyPrint {WEASYPRINT_VERSION}, but "
-            f"WeasyPrint {weasyprint.__version__} is installed: port or drop this patch.")
+    pinned.require(__name__, "WeasyPrint")
     line_break.Layout.setup = _setup
     for module in _STRUT_USERS:
         module.strut = _strut

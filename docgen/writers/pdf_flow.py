@@ -20,12 +20,13 @@ Example::
 
 from __future__ import annotations
 
-import weasyprint
 from weasyprint.formatting_structure import boxes
+
+from docgen.writers import pinned
 
 __all__ = ["WEASYPRINT_VERSION", "install", "uninstall", "installed"]
 
-WEASYPRINT_VERSION = "70.0"
+WEASYPRINT_VERSION = pinned.WEASYPRINT
 _original_in_flow = boxes.Box.is_in_normal_flow
 # Values of ``float`` that take a box out of normal flow (is_floated, is_footnote).
 _OUT_OF_FLOW = frozenset(("left", "right", "inline-start", "inline-end", "footnote"))
@@ -45,10 +46,7 @@ def is_in_normal_flow(self) -> bool:
 
 def install() -> None:
     """Patch WeasyPrint in this process; calling it again does nothing."""
-    if weasyprint.__version__ != WEASYPRINT_VERSION:
-        raise RuntimeError(
-            f"docgen.writers.pdf_flow patches WeasyPrint {WEASYPRINT_VERSION}, but "
-            f"WeasyPrint {weasyprint.__version__} is installed: port or drop this patch.")
+    pinned.require(__name__, "WeasyPrint")
     boxes.Box.is_in_normal_flow = is_in_normal_flow
 
 

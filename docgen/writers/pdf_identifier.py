@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import pydyf
 
+from docgen.writers import pinned
+
 __all__ = ["PYDYF_VERSION", "install", "uninstall", "installed"]
 
-PYDYF_VERSION = "0.13.0"
+PYDYF_VERSION = pinned.PYDYF
 _KEPT = "_docgen_data"  # instance attribute: the object's bytes, while a write keeps them
 _CLASSES = (pydyf.Dictionary, pydyf.Stream, pydyf.Array, pydyf.String)
 _originals: dict[type, property] = {}  # class -> its own ``data`` property
@@ -56,11 +58,8 @@ def _write(self: pydyf.PDF, output, version=b"1.7", identifier=False, compress=F
 
 def install() -> None:
     """Patch pydyf in this process; calling it again does nothing."""
-    if pydyf.__version__ != PYDYF_VERSION:
-        raise RuntimeError(
-            f"docgen.writers.pdf_identifier patches pydyf {PYDYF_VERSION}, but pydyf "
-            f"{pydyf.__version__} is installed: check that PDF.write still serialises "
-            "each object twice for the file identifier, then port or drop this patch.")
+    pinned.require(__name__, "pydyf", advice="check that PDF.write still serialises each object twice "
+                   "for the file identifier, then port or drop this patch")
     if installed():
         return
     for cls in _CLASSES:

@@ -21,12 +21,13 @@ Example::
 from __future__ import annotations
 
 import pydyf
-import weasyprint
 from weasyprint.images import RasterImage
+
+from docgen.writers import pinned
 
 __all__ = ["WEASYPRINT_VERSION", "install", "uninstall", "installed"]
 
-WEASYPRINT_VERSION = "70.0"
+WEASYPRINT_VERSION = pinned.WEASYPRINT
 _original = RasterImage.get_x_object
 
 
@@ -48,10 +49,7 @@ def _get_x_object(self: RasterImage, interpolate: bool, dpi_ratio: float) -> pyd
 
 def install() -> None:
     """Patch WeasyPrint in this process; calling it again does nothing."""
-    if weasyprint.__version__ != WEASYPRINT_VERSION:
-        raise RuntimeError(
-            f"docgen.writers.pdf_images patches WeasyPrint {WEASYPRINT_VERSION}, but "
-            f"WeasyPrint {weasyprint.__version__} is installed: port or drop this patch.")
+    pinned.require(__name__, "WeasyPrint")
     RasterImage.get_x_object = _get_x_object
 
 

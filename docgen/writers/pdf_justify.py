@@ -20,14 +20,15 @@ Example::
 
 from __future__ import annotations
 
-import weasyprint
 from weasyprint.formatting_structure import boxes
 from weasyprint.layout import inline as _inline
 from weasyprint.text.line_break import create_layout, line_size
 
+from docgen.writers import pinned
+
 __all__ = ["WEASYPRINT_VERSION", "install", "uninstall", "installed"]
 
-WEASYPRINT_VERSION = "70.0"
+WEASYPRINT_VERSION = pinned.WEASYPRINT
 MAX_SPACE_STRETCH = 0.5  # em added to one space before clusters are spread
 MAX_CLUSTER_STRETCH = 0.15  # em added between two clusters, at most
 
@@ -107,11 +108,8 @@ def justify_line(context, line, extra_width: float) -> None:
 
 
 def install() -> None:
-    if weasyprint.__version__ != WEASYPRINT_VERSION:
-        raise RuntimeError(
-            f"docgen's Thai justification is written for WeasyPrint {WEASYPRINT_VERSION}, "
-            f"not {weasyprint.__version__}; pin weasyprint=={WEASYPRINT_VERSION}"
-        )
+    pinned.require(__name__, "WeasyPrint", advice=f"Thai justification needs this patch: pin "
+                   f"weasyprint=={WEASYPRINT_VERSION}, or port the patch")
     _inline.justify_line = justify_line
 
 

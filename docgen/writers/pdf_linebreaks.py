@@ -36,17 +36,16 @@ Example::
 from __future__ import annotations
 
 import cffi
-import weasyprint
 from weasyprint.layout import inline, preferred
 from weasyprint.text import ffi as weasyprint_ffi
 from weasyprint.text import line_break
 from weasyprint.text.ffi import pango
 
-from docgen.writers import pdf_contexts, pdf_shaping
+from docgen.writers import pdf_contexts, pdf_shaping, pinned
 
 __all__ = ["WEASYPRINT_VERSION", "install", "uninstall", "installed", "clear"]
 
-WEASYPRINT_VERSION = "70.0"
+WEASYPRINT_VERSION = pinned.WEASYPRINT
 _BREAK_PROPERTIES = (  # read by split_first_line and first_line_metrics, besides the set-up
     "white_space", "hyphens", "hyphenate_limit_chars", "hyphenate_limit_zone",
     "hyphenate_character", "overflow_wrap", "word_break", "letter_spacing", "word_spacing")
@@ -122,10 +121,7 @@ def clear() -> None:
 
 def install() -> None:
     """Patch WeasyPrint in this process; calling it again does nothing."""
-    if weasyprint.__version__ != WEASYPRINT_VERSION:
-        raise RuntimeError(
-            f"docgen.writers.pdf_linebreaks patches WeasyPrint {WEASYPRINT_VERSION}, but "
-            f"WeasyPrint {weasyprint.__version__} is installed: port or drop this patch.")
+    pinned.require(__name__, "WeasyPrint")
     for module in _USERS:
         module.split_first_line = split_first_line
 

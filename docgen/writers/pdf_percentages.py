@@ -22,14 +22,15 @@ Example::
 
 from __future__ import annotations
 
-import weasyprint
 from weasyprint.css.properties import Dimension
 from weasyprint.formatting_structure import boxes
 from weasyprint.layout import absolute, block, column, float as floats, grid, inline, page, percent, table
 
+from docgen.writers import pinned
+
 __all__ = ["WEASYPRINT_VERSION", "install", "uninstall", "installed"]
 
-WEASYPRINT_VERSION = "70.0"
+WEASYPRINT_VERSION = pinned.WEASYPRINT
 _USERS = (percent, inline, page, floats, grid, absolute, block, column, table)  # modules calling it
 _original = percent.resolve_percentages
 _resolve_one = percent.resolve_one_percentage
@@ -92,10 +93,7 @@ def resolve_percentages(box, containing_block) -> None:
 
 def install() -> None:
     """Patch WeasyPrint in this process; calling it again does nothing."""
-    if weasyprint.__version__ != WEASYPRINT_VERSION:
-        raise RuntimeError(
-            f"docgen.writers.pdf_percentages patches WeasyPrint {WEASYPRINT_VERSION}, but "
-            f"WeasyPrint {weasyprint.__version__} is installed: port or drop this patch.")
+    pinned.require(__name__, "WeasyPrint")
     for module in _USERS:
         module.resolve_percentages = resolve_percentages
 

@@ -40,15 +40,16 @@ from functools import lru_cache
 
 import cffi
 import pydyf
-import weasyprint
 from weasyprint.pdf.fonts import Font
 from weasyprint.pdf.stream import Stream, get_pango_font_key
 from weasyprint.text import ffi as weasyprint_ffi
 
+from docgen.writers import pinned
+
 __all__ = ["WEASYPRINT_VERSION", "PYDYF_VERSION", "install", "uninstall", "installed", "clear"]
 
-WEASYPRINT_VERSION = "70.0"
-PYDYF_VERSION = "0.13.0"
+WEASYPRINT_VERSION = pinned.WEASYPRINT
+PYDYF_VERSION = pinned.PYDYF
 MIN_DEFLATE_MEMO = 1024  # smaller streams are deflated every time: quick, and they would crowd the memo
 _MAX_FILES, _MAX_SUBSETS, _MAX_DEFLATED, _MAX_FONTS = 8, 64, 128, 64
 
@@ -173,12 +174,8 @@ def clear() -> None:
 
 def install() -> None:
     """Patch WeasyPrint and pydyf in this process; calling it again does nothing."""
-    if weasyprint.__version__ != WEASYPRINT_VERSION or pydyf.__version__ != PYDYF_VERSION:
-        raise RuntimeError(
-            f"docgen.writers.pdf_reuse patches WeasyPrint {WEASYPRINT_VERSION} and pydyf "
-            f"{PYDYF_VERSION}, but WeasyPrint {weasyprint.__version__} and pydyf "
-            f"{pydyf.__version__} are installed: check Stream.add_font, Font.subset and pydyf's "
-            "use of zlib, then port or drop this patch.")
+    pinned.require(__name__, "WeasyPrint", "pydyf", advice="check Stream.add_font, Font.subset and "
+                   "pydyf's use of zlib, then port or drop this patch")
     Stream.add_font = _add_font
     Font.subset = _subset
     pydyf.zlib = _Zlib

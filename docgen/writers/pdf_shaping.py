@@ -51,16 +51,17 @@ Example::
 
 from __future__ import annotations
 
-import weasyprint
 from weasyprint.formatting_structure import boxes
 from weasyprint.layout import inline
 from weasyprint.text.ffi import pango
 from weasyprint.text.line_break import Layout
 
+from docgen.writers import pinned
+
 __all__ = ["WEASYPRINT_VERSION", "install", "uninstall", "installed", "PARAGRAPH_SEPARATORS",
            "defer_justification", "pending_spacing", "justify", "as_set_up", "plain", "kept"]
 
-WEASYPRINT_VERSION = "70.0"
+WEASYPRINT_VERSION = pinned.WEASYPRINT
 # What Pango may take for the end of a paragraph (pango_find_paragraph_boundary
 # names \n, \r and U+2029; NEL and U+2028 are refused too, to be safe).
 PARAGRAPH_SEPARATORS = frozenset("\n\r\x85\u2028\u2029")
@@ -163,10 +164,7 @@ def _add_word_spacing(context, box, justification_spacing, x_advance):
 
 def install() -> None:
     """Patch WeasyPrint in this process; calling it again does nothing."""
-    if weasyprint.__version__ != WEASYPRINT_VERSION:
-        raise RuntimeError(
-            f"docgen.writers.pdf_shaping patches WeasyPrint {WEASYPRINT_VERSION}, but "
-            f"WeasyPrint {weasyprint.__version__} is installed: port or drop this patch.")
+    pinned.require(__name__, "WeasyPrint")
     Layout.deactivate = _deactivate
     Layout.reactivate = _reactivate
     inline.add_word_spacing = _add_word_spacing

@@ -79,13 +79,14 @@ import re
 import weakref
 from dataclasses import dataclass
 
-import weasyprint
 from weasyprint.css import AnonymousStyle, ComputedStyle, StyleFor
 from weasyprint.layout.page import PageType
 
+from docgen.writers import pinned
+
 __all__ = ["WEASYPRINT_VERSION", "install", "uninstall", "installed", "share", "clear"]
 
-WEASYPRINT_VERSION = "70.0"
+WEASYPRINT_VERSION = pinned.WEASYPRINT
 _MAX_STYLES = 1024  # entries, up to about 16 KB each; a kind of document needs a few dozen
 _MAX_CASCADES = 64  # document shapes; a batch of one kind has a handful
 _MAX_PAGES = 256  # page types (a page's index is part of its type)
@@ -356,10 +357,7 @@ def _add_page_declarations(self, page_type):
 
 def install() -> None:
     """Patch WeasyPrint in this process; calling it again does nothing."""
-    if weasyprint.__version__ != WEASYPRINT_VERSION:
-        raise RuntimeError(
-            f"docgen.writers.pdf_styles patches WeasyPrint {WEASYPRINT_VERSION}, but "
-            f"WeasyPrint {weasyprint.__version__} is installed: port or drop this patch.")
+    pinned.require(__name__, "WeasyPrint")
     StyleFor.set_computed_styles = _set_computed_styles
     StyleFor.__init__ = _init
     StyleFor.__call__ = _call

@@ -61,17 +61,16 @@ import sys
 from array import array
 from functools import lru_cache
 
-import weasyprint
 from weasyprint.draw import text as _draw_text
 from weasyprint.text.ffi import FROM_UNITS, TO_UNITS, ffi, pango
 
-from docgen.writers import pdf_runs, pdf_shaping, pdf_spaces, pdf_textlayer_fonts
+from docgen.writers import pdf_runs, pdf_shaping, pdf_spaces, pdf_textlayer_fonts, pinned
 from docgen.writers.pdf_runs import GLYPH, STRIDE, WIDTH, X_OFFSET, Y_OFFSET
 from docgen.writers.pdf_shaping import PARAGRAPH_SEPARATORS
 
 __all__ = ['WEASYPRINT_VERSION', 'install', 'uninstall', 'installed']
 
-WEASYPRINT_VERSION = '70.0'
+WEASYPRINT_VERSION = pinned.WEASYPRINT
 
 _EMPTY, _UNKNOWN = pango.PANGO_GLYPH_EMPTY, pango.PANGO_GLYPH_UNKNOWN_FLAG
 _IS_ELLIPSIS = 1 << 1  # PANGO_ANALYSIS_FLAG_IS_ELLIPSIS
@@ -358,12 +357,8 @@ _PATCHES = ((_draw_text, 'draw_first_line', _draw_first_line),)
 
 def install():
     """Patch WeasyPrint in this process; calling it again does nothing."""
-    if weasyprint.__version__ != WEASYPRINT_VERSION:
-        raise RuntimeError(
-            f'docgen.writers.pdf_textlayer patches the internals of WeasyPrint '
-            f'{WEASYPRINT_VERSION}, but WeasyPrint {weasyprint.__version__} is '
-            'installed: check whether Kozea/WeasyPrint#2841 (garbled Thai text '
-            'layer) is still present, then port or drop this patch.')
+    pinned.require(__name__, 'WeasyPrint', advice='check whether Kozea/WeasyPrint#2841 (garbled Thai '
+                   'text layer) is still present, then port or drop this patch')
     if installed():
         return
     for owner, name, replacement in _PATCHES:
