@@ -91,3 +91,22 @@ def test_a_second_document_compiles_no_selector(monkeypatch):
     pdf_writer._compiled.cache_clear()
     render_pdf(document)
     assert compiled, "the first document compiles them"
+
+
+def test_well_formed_markup_never_reaches_the_html5_parser(monkeypatch):
+    """Not even an empty string: each document's HTML object is set up as
+    WeasyPrint sets up one for a string, with the same base URL, fetcher and
+    media type."""
+    import tinyhtml5
+    import weasyprint
+
+    calls = record_calls(monkeypatch, tinyhtml5, "parse")
+    name, document = documents(FOLDER / "certification-lao.yaml")[0]
+    ours = parse_html(to_html(document))
+    render_pdf(document)
+    assert calls == []
+    fetcher = ours.url_fetcher
+    weasyprints = weasyprint.HTML(string="<p>x</p>", base_url=".", url_fetcher=fetcher)
+    assert len(calls) == 1
+    assert (ours.base_url, ours.url_fetcher, ours.media_type) == (weasyprints.base_url, fetcher,
+                                                                  weasyprints.media_type)

@@ -19,7 +19,7 @@ from xml.etree import ElementTree
 
 import cssselect2
 from weasyprint import CSS, HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
+from weasyprint.urls import URLFetcher, URLFetcherResponse, ensure_url
 from weasyprint.formatting_structure import boxes
 from weasyprint.text.fonts import FontConfiguration
 
@@ -154,11 +154,17 @@ class _WellFormedHTML(HTML):
     no element an HTML parser would imply), so both parsers give the same
     document (``tests/test_pdf_html_parse.py`` compares the PDFs of each
     kind); expat takes about 0.05 ms a document where the HTML5 parser takes
-    about 2 ms.  WeasyPrint still sets the base URL, fetcher and media type.
+    about 2 ms.  The attributes are those ``HTML.__init__`` sets for a
+    string, without its parsing an empty one first (a whole HTML5 parser,
+    about 40 objects in reference cycles, for every document): the base URL
+    made absolute as WeasyPrint makes it (a ``<base>`` in ``to_html``'s
+    markup would be ignored, as it was), the fetcher and the media type.
     """
 
-    def __init__(self, root: ElementTree.Element, **options):
-        super().__init__(string="", **options)
+    def __init__(self, root: ElementTree.Element, base_url: str, url_fetcher, media_type: str = "print"):
+        self.base_url = ensure_url(base_url)
+        self.url_fetcher = url_fetcher
+        self.media_type = media_type
         self.wrapper_element = _Wrapper.from_html_root(root, content_language=None)
         self.etree_element = self.wrapper_element.etree_element
 
