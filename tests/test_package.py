@@ -179,7 +179,9 @@ def test_an_enclosed_pdf_goes_in_as_it_is_with_its_label(config_dir):
         first = pack.parts[0].pdf_pages + pack.parts[1].pdf_pages + pack.parts[2].pdf_pages
         attached = pages[first]
         label = attached.search("สิ่งที่ส่งมาด้วย ๒")[0]
+        label_fonts = {char["fontname"].split("+")[-1] for char in attached.chars if char["bottom"] < layout.MARGIN_TOP}
         letter_text = pages[0].extract_text()
+    assert label_fonts == {"Laksaman-Sarabun-Metric"}, "docgen's own font, whatever fonts the machine has"
     assert label["x1"] == pytest.approx(layout.PAGE_WIDTH - layout.MARGIN_RIGHT, abs=1)
     assert label["bottom"] < layout.MARGIN_TOP, "in the top margin, above the page's own text"
     assert "บันทึกข้อความ" in attached.extract_text()

@@ -18,6 +18,7 @@ from html import escape
 
 from pypdf import PdfReader, PdfWriter
 from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
 
 from docgen import fonts, layout
 from docgen.writers import pdf_textlayer
@@ -26,13 +27,18 @@ LABEL_TOP = layout.PAGE_NUMBER_TOP  # from the top edge to the top of the label'
 
 
 def _label_page(text: str, width: float, height: float) -> bytes:
+    """A page of ``width`` by ``height`` points with only the label, in docgen's
+    own Thai font: its ``@font-face`` is loaded through a font configuration,
+    so the label does not depend on a Thai font installed on the machine."""
     pdf_textlayer.install()  # Thai text that copies and searches as Thai
-    css = CSS(string=f"""
+    font_config = FontConfiguration()
+    css = CSS(font_config=font_config, string=f"""
 @font-face {{ font-family: "{fonts.FAMILY}"; src: url("{fonts.REGULAR.as_uri()}"); }}
 @page {{ size: {width:.2f}pt {height:.2f}pt; margin: 0; }}
 p {{ position: absolute; top: {LABEL_TOP:.2f}pt; right: {layout.MARGIN_RIGHT:.2f}pt; margin: 0;
      font-family: "{fonts.FAMILY}"; font-size: {layout.BODY_SIZE}pt; line-height: 1; white-space: nowrap; }}""")
-    return HTML(string=f'<html lang="th"><p>{escape(text)}</p></html>').write_pdf(stylesheets=[css])
+    return HTML(string=f'<html lang="th"><p>{escape(text)}</p></html>').write_pdf(stylesheets=[css],
+                                                                                  font_config=font_config)
 
 
 def stamp(pdf: bytes, text: str) -> bytes:
