@@ -11,8 +11,10 @@ APT_RUN  := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig pyth
 # Tests also compare against LibreOffice's pagination and pdftotext's extraction, and
 # run a real Celery worker against a Redis server they start on 127.0.0.1, and
 # test the number register against a PostgreSQL cluster they start there, and
-# drive the web form in Debian's headless Chromium through its chromedriver.
-APT_TEST := poppler-utils libreoffice-writer-nogui python3-uno redis-server postgresql chromium chromium-driver
+# drive the web form in Debian's headless Chromium through its chromedriver; the checker's tests
+# type a letter in another Thai font (TLWG Laksaman), which a fresh machine does not have.
+APT_TEST := poppler-utils libreoffice-writer-nogui python3-uno redis-server postgresql chromium chromium-driver \
+            fonts-tlwg-laksaman
 
 .PHONY: demo test setup setup-test bench clean
 
