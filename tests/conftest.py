@@ -127,6 +127,23 @@ def certification_and_circular() -> list:
             for name in ("certification-lao.yaml", "circular.yaml")]
 
 
+def assert_same_bytes_as_without(module, *pages) -> None:
+    """The two reference documents, and ``pages`` (functions that each write a
+    PDF), come out byte for byte the same with the patch ``module`` twice (the
+    second time from whatever the first left in its memos) and once without it."""
+    from docgen.writers.pdf import render_pdf
+
+    documents = certification_and_circular()
+
+    def every_pdf() -> list[bytes]:
+        return [render_pdf(document).data for document in documents] + [page() for page in pages]
+
+    first, again = every_pdf(), every_pdf()
+    with without_patch(module):
+        alone = every_pdf()
+    assert first == again == alone
+
+
 def record_calls(monkeypatch, owner, name: str) -> list:
     """Wrap ``owner.name`` (a function of a module, or a method or static
     method of a class) so that each call's arguments are appended to the

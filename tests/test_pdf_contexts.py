@@ -8,7 +8,7 @@ from weasyprint.text import line_break
 
 from docgen.writers import pdf_contexts
 from docgen.writers.pdf import _font_config, render_pdf
-from tests.conftest import certification_and_circular, record_calls, without_patch
+from tests.conftest import assert_same_bytes_as_without, certification_and_circular, record_calls, without_patch
 
 # Underlined, struck through, small capitals, spaced, kerning off, features set,
 # another language, right to left, line heights: every property the set-up and
@@ -30,12 +30,7 @@ def _styled_pdf() -> bytes:
 
 def test_documents_are_byte_identical():
     pdf_contexts.clear()
-    documents = certification_and_circular()
-    first = [render_pdf(document).data for document in documents] + [_styled_pdf()]
-    again = [render_pdf(document).data for document in documents] + [_styled_pdf()]
-    with without_patch(pdf_contexts):
-        alone = [render_pdf(document).data for document in documents] + [_styled_pdf()]
-    assert first == again == alone
+    assert_same_bytes_as_without(pdf_contexts, _styled_pdf)
 
 
 def test_a_second_document_sets_up_no_new_kind_of_layout(monkeypatch):

@@ -9,7 +9,7 @@ from weasyprint.formatting_structure import boxes
 
 from docgen.writers import pdf_flow
 from docgen.writers.pdf import _font_config, render_pdf
-from tests.conftest import certification_and_circular, without_patch
+from tests.conftest import assert_same_bytes_as_without, certification_and_circular
 
 SQUARE = "data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg' width='20' height='20'/>"
 # Every positioning scheme: normal flow in both directions (blocks, formatting
@@ -45,10 +45,7 @@ def _flows_pdf() -> bytes:
 
 
 def test_documents_are_byte_identical():
-    documents = certification_and_circular()
-    placed = [render_pdf(document).data for document in documents] + [_flows_pdf()]
-    with without_patch(pdf_flow):
-        assert [render_pdf(document).data for document in documents] + [_flows_pdf()] == placed
+    assert_same_bytes_as_without(pdf_flow, _flows_pdf)
 
 
 def test_every_box_is_in_normal_flow_or_not_as_weasyprint_says(monkeypatch):

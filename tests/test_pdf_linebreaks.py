@@ -10,7 +10,7 @@ from weasyprint.text import line_break
 
 from docgen.writers import pdf_linebreaks, pdf_shaping
 from docgen.writers.pdf import _font_config, render_pdf
-from tests.conftest import certification_and_circular, record_calls, without_patch
+from tests.conftest import assert_same_bytes_as_without, certification_and_circular, record_calls, without_patch
 
 # Lines that wrap, fit, stay whole or break anywhere; justified, right to left,
 # hyphenated, tabbed, spaced; in tables and blocks sized to their content (the
@@ -43,12 +43,7 @@ def _styled_pdf() -> bytes:
 
 def test_documents_are_byte_identical():
     pdf_linebreaks.clear()
-    documents = certification_and_circular()
-    first = [render_pdf(document).data for document in documents] + [_styled_pdf()]
-    again = [render_pdf(document).data for document in documents] + [_styled_pdf()]
-    with without_patch(pdf_linebreaks):
-        alone = [render_pdf(document).data for document in documents] + [_styled_pdf()]
-    assert first == again == alone
+    assert_same_bytes_as_without(pdf_linebreaks, _styled_pdf)
 
 
 def test_a_second_document_breaks_no_line(monkeypatch):

@@ -13,7 +13,7 @@ from weasyprint.pdf.fonts import Font
 from docgen import fonts
 from docgen.writers import pdf_reuse, pdf_textlayer
 from docgen.writers.pdf import _font_config, render_pdf
-from tests.conftest import certification_and_circular, record_calls, without_patch
+from tests.conftest import assert_same_bytes_as_without, certification_and_circular, record_calls, without_patch
 
 TEXT = "คำรับรองคุณภาพข้อมูลความจำเป็นพื้นฐาน (จปฐ.) ปี ๒๕๖๒ น้ำสุด บ้านหมี่"
 
@@ -41,12 +41,7 @@ def deflated(monkeypatch):
 
 def test_documents_are_byte_identical():
     pdf_reuse.clear()
-    documents = certification_and_circular()
-    first = [render_pdf(document).data for document in documents]
-    again = [render_pdf(document).data for document in documents]  # from the memos
-    with without_patch(pdf_reuse):
-        alone = [render_pdf(document).data for document in documents]
-    assert first == again == alone
+    assert_same_bytes_as_without(pdf_reuse)
 
 
 def test_a_second_document_with_the_same_glyphs_subsets_no_font(monkeypatch):
