@@ -235,7 +235,9 @@ def main() -> None:
             rows.append(row)
             if base is None:
                 base = baseline(config, args.baseline_sample, args.workers)
-    print(f"\n{args.workers} worker(s); documents per second (a 'both' document is a DOCX+PDF pair)\n")
+    # The interpreter matters (about 15 %): a PGO+LTO build (Debian's) against one built from source.
+    print(f"\nPython {sys.version.split()[0]} ({os.path.realpath(sys.executable)}), {args.workers} worker(s); "
+          "documents per second (a 'both' document is a DOCX+PDF pair)\n")
     print(f"{'certifications':>14} | {'DOCX/s':>7} | {'PDF/s':>7} | {'pairs/s':>7} | "
           f"{'parent RSS MB':>13} | {'worker RSS MB':>13}")
     for row in rows:
