@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import random
 import signal
@@ -275,3 +276,53 @@ def test_units_with_bad_data_are_reported_and_the_others_rendered(tmp_path, conf
                              if not isinstance(x, Job))] == ["16/1602/160201-tt", "16/1602/160201-tt-2"]
     refused = CliRunner().invoke(app, ["validate", str(config), "--include-unverified"])
     assert refused.exit_code == 2
+
+
+def _processes_started(monkeypatch) -> list:
+    """Every process started from here on: the pool's workers."""
+    started = []
+    start = multiprocessing.process.BaseProcess.start
+
+    def recorded(process):
+        start(process)
+        started.append(process)
+
+    monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", recorded)
+    return started
+
+
+def test_a_pool_with_nothing_to_render_is_stopped_not_waited_for(tmp_path, monkeypatch):
+    """Workers that rendered finish and exit; workers of a re-run with nothing to render
+    are stopped where they are (mid warm-up, 1-2 s) rather than waited for."""
+    jobs = list(certification_jobs(CONFIG, ("pdf",), False, {"district": "1602"}))[:2]
+    storage, manifest = LocalStorage(tmp_path), Manifest(tmp_path / "manifest.jsonl")
+    started = _processes_started(monkeypatch)
+    assert run_batch(jobs, storage, manifest, LocalExecutor(2)).rendered == 2
+    assert [p.exitcode for p in started] == [0, 0]
+    started.clear()
+    again = run_batch(jobs, storage, manifest, LocalExecutor(2))
+    assert again.rendered == 0 and again.skipped == 2
+    assert [p.exitcode for p in started] == [-signal.SIGTERM] * 2
+
+
+def test_the_workers_start_before_the_units_load_and_stop_on_a_config_error(config_dir, tmp_path, monkeypatch):
+    """`docgen batch` starts its pool first, so the workers warm up while the units load;
+    a configuration error then stops them at once."""
+    import docgen.batch.jobs as jobs_module
+
+    started = _processes_started(monkeypatch)
+    workers_when_loading = []
+    listing = jobs_module.certification_jobs
+
+    def counted(*args, **kwargs):
+        workers_when_loading.append(len(started))
+        return listing(*args, **kwargs)
+
+    monkeypatch.setattr(jobs_module, "certification_jobs", counted)
+    config = config_dir / "certification-lao.yaml"
+    config.write_text(config.read_text("utf-8").replace("\nyear: 2562", "\nyear: abc"), "utf-8")
+    result = CliRunner().invoke(app, ["batch", "certification", "--config", str(config),
+                                      "--out", str(tmp_path / "out"), "--workers", "2"])
+    assert result.exit_code == 2 and "year" in result.output, result.output
+    assert workers_when_loading == [2]
+    assert [p.exitcode for p in started] == [-signal.SIGTERM] * 2

@@ -71,6 +71,9 @@ class CeleryExecutor:
         self.window = window
         self.timeout = timeout
 
+    def close(self) -> None:
+        """Nothing to stop: the workers run on their own (``docgen worker``)."""
+
     def map(self, jobs: Iterable[Job], storage_description: str, stop: Callable[[], bool]) -> Iterator[Any]:
         task = self.app.tasks["docgen.render_job"]
         pending = []

@@ -5,6 +5,7 @@ The commands are added to docgen's one Typer app by :func:`register`.
 
 from __future__ import annotations
 
+from contextlib import closing
 from pathlib import Path
 from typing import Optional
 
@@ -88,28 +89,29 @@ def batch(
         files = [f for p in data for f in (sorted(p.glob("*.yaml")) if p.is_dir() else [p])]
         overrides["data"] = [str(f.resolve()) for f in files]
     signing = signing_for(sign, sign_key, sign_cert, config, _formats(format))
-    try:
-        jobs = list(certification_jobs(config, _formats(format), include_unverified, overrides, pdf_variant,
-                                       signing))
-    except ConfigError as error:
-        _report(error)
-        raise typer.Exit(2)
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), RateColumn(),
-                  TimeRemainingColumn(), console=err, transient=False) as bar:
-        task = bar.add_task("rendering", total=len(jobs))
+    if executor == "celery":
+        from docgen.batch.celery_app import CeleryExecutor
 
-        def advance(n: int) -> None:
-            bar.advance(task, n)
+        pool = CeleryExecutor(broker)
+    elif executor == "local":
+        pool = LocalExecutor(workers, signing).start()  # the workers warm up while the units load
+    else:
+        raise typer.BadParameter("local or celery", param_hint="--executor")
+    with closing(pool):  # a local pool stops at once if nothing was rendered (a config error, a re-run)
+        try:
+            jobs = list(certification_jobs(config, _formats(format), include_unverified, overrides, pdf_variant,
+                                           signing))
+        except ConfigError as error:
+            _report(error)
+            raise typer.Exit(2)
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), RateColumn(),
+                      TimeRemainingColumn(), console=err, transient=False) as bar:
+            task = bar.add_task("rendering", total=len(jobs))
 
-        if executor == "celery":
-            from docgen.batch.celery_app import CeleryExecutor
+            def advance(n: int) -> None:
+                bar.advance(task, n)
 
-            pool = CeleryExecutor(broker)
-        elif executor == "local":
-            pool = LocalExecutor(workers, signing)
-        else:
-            raise typer.BadParameter("local or celery", param_hint="--executor")
-        summary = run_batch(jobs, storage, manifest, pool, fail_fast, advance)
+            summary = run_batch(jobs, storage, manifest, pool, fail_fast, advance)
     for failure in summary.failures:
         err.print(f"[bold red]failed[/] {failure.unit}: {failure.field or '-'}: {failure.reason}")
     if merge:

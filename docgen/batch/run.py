@@ -223,18 +223,45 @@ class LocalExecutor:
     Workers come from a fork server, not from forking this process: a fork
     would give each worker a copy-on-write image of everything the parent has
     loaded (the validated units of a national batch), which counts in the
-    worker's memory and is never used there."""
+    worker's memory and is never used there.
+
+    ``start()`` starts the workers early, so that they warm up (1–2 s) while
+    the caller reads and validates the units; ``close()`` waits for workers
+    that rendered something, and stops the others at once: a re-run with
+    nothing to render, or a configuration error, does not wait for a warm-up
+    it will never use.  ``map()`` starts and closes the pool itself when the
+    caller has not.
+    """
 
     def __init__(self, workers: int | None = None, signing=None):
         self.workers = workers or os.cpu_count() or 1
         self.warm_args = (signing.describe(), signing.secret()) if signing else ()  # the key, loaded once
+        self._pool: ProcessPoolExecutor | None = None
+        self._used = False
+
+    def start(self) -> LocalExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=warm_up,
+                                             initargs=self.warm_args,
+                                             mp_context=multiprocessing.get_context("forkserver"))
+            self._used = False
+            for _ in range(self.workers):  # start every worker now, not at the first job
+                self._pool.submit(os.getpid)
+        return self
+
+    def close(self) -> None:
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        if self._used:
+            pool.shutdown(wait=True)
+        else:
+            _stop_now(pool)
 
     def map(self, jobs: Iterable[Job], storage_description: str, stop: Callable[[], bool]) -> Iterator[Any]:
-        context = multiprocessing.get_context("forkserver")
-        with ProcessPoolExecutor(max_workers=self.workers, initializer=warm_up,
-                                 initargs=self.warm_args, mp_context=context) as pool:
-            for _ in range(self.workers):  # start every worker now: they warm up while the
-                pool.submit(os.getpid)       # parent reads and validates the units
+        own = self._pool is None
+        pool = self.start()._pool
+        try:
             window = self.workers * 3
             pending: set[Future] = set()
             iterator = iter(jobs)
@@ -245,6 +272,7 @@ class LocalExecutor:
                     if job is None:
                         exhausted = True
                     else:
+                        self._used = True
                         pending.add(pool.submit(render_job, job, storage_description))
                 if stop():
                     exhausted = True
@@ -256,6 +284,20 @@ class LocalExecutor:
                 for future in done:
                     if not future.cancelled():
                         yield future.result()
+        finally:
+            if own:
+                self.close()
+
+
+def _stop_now(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool's workers without waiting for them to finish warming up."""
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14
+    if terminate is not None:
+        terminate()
+        return
+    for process in list((pool._processes or {}).values()):  # no public way before 3.14
+        process.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def run_batch(jobs: Iterable[Job | Failure], storage: Storage, manifest: Manifest, executor,
