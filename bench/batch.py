@@ -7,8 +7,10 @@
 For each size it generates a synthetic data set (docgen.synth), then runs, each
 in a fresh process so peak memory is measured cleanly: docgen's batch for DOCX
 only, PDF only and both, on a process pool of one worker per core.  In the
-same run it measures the baseline peers use: docxtpl fills a DOCX template,
-then LibreOffice converts it, once with one `soffice` per document and once at
+same run it measures the baseline peers use: docxtpl fills a DOCX template (the
+whole certification, its texts as tags), then LibreOffice converts it (with TH
+SarabunPSK resolving to docgen's metric-compatible font, as on an office PC
+with the font), once with one `soffice` per document and once at
 its best, one warm `soffice` per core converting a whole batch (on a sample,
 as LibreOffice is slow, and without soffice's start-up, which a whole batch
 spreads over thousands of documents).  It prints one table and the ratios.
@@ -132,23 +134,31 @@ def baseline(config: Path, sample: int, workers: int) -> dict | None:
 
     from docgen.builders.certification import build_certificate
     from docgen.config.certification import load_certification
-    from docgen.model import Paragraph, Run
+    from docgen.usertemplates.convert import fontconfig
     from docgen.writers.docx import render_docx
 
     certs = load_certification(config)[:sample]
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
-        # The template: our own certification with the unit's texts as Jinja tags.
+        # The template: our own whole certification (number, titles, statement, date, both
+        # signatures, the emblem), each text a Jinja tag; each unit's texts fill it.
         document = build_certificate(certs[0])
-        document.blocks = [Paragraph([Run("{{ number }}")]), Paragraph([Run("{{ title }}")]),
-                           Paragraph([Run("{{ statement }}")]), Paragraph([Run("{{ date_line }}")])]
+        document.blocks = tagged(document.blocks, [])
         template = folder / "template.docx"
         template.write_bytes(render_docx(document))
+        # As on an office PC with TH SarabunPSK: the DOCX's font resolves to docgen's
+        # metric-compatible one (else LibreOffice substitutes a wider Thai font, and the
+        # certification runs onto a second page).
+        env = dict(os.environ, FONTCONFIG_FILE=str(fontconfig(folder)))
+        contexts = []
+        for cert in certs:
+            texts: list[str] = []
+            tagged(build_certificate(cert).blocks, texts)
+            contexts.append({f"t{i}": text for i, text in enumerate(texts)})
         start = time.perf_counter()
-        for index, cert in enumerate(certs):
+        for index, context in enumerate(contexts):
             filled = DocxTemplate(template)
-            filled.render({"number": cert.number, "title": " ".join(cert.title),
-                           "statement": cert.paragraphs[0], "date_line": cert.date_line})
+            filled.render(context, autoescape=True)
             filled.save(folder / f"doc{index:05d}.docx")
         docx_seconds = time.perf_counter() - start
         files = sorted(folder.glob("doc*.docx"))
@@ -156,29 +166,56 @@ def baseline(config: Path, sample: int, workers: int) -> dict | None:
         start = time.perf_counter()
         for path in per_doc:  # one soffice per document
             subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{folder}/p1", "--convert-to",
-                            "pdf", "--outdir", str(folder / "one"), str(path)], check=True, capture_output=True)
+                            "pdf", "--outdir", str(folder / "one"), str(path)],
+                           check=True, capture_output=True, env=env)
         per_doc_seconds = (time.perf_counter() - start) / len(per_doc)
         # At its best: one warm soffice per core, each converting its share of the batch.  A
         # whole batch of thousands hides the start-up of soffice (about 1.3 s), a sample does
         # not: the conversion rate is the time of the shares less that of one document each
         # (both after a first, untimed start that creates each soffice's profile).
         chunks = [chunk for chunk in (files[i::workers] for i in range(workers)) if chunk]
-        _in_parallel(soffice, folder, [chunk[:1] for chunk in chunks], "first")
-        started = _in_parallel(soffice, folder, [chunk[:1] for chunk in chunks], "start")
-        whole = _in_parallel(soffice, folder, chunks, "warm")
+        _in_parallel(soffice, folder, [chunk[:1] for chunk in chunks], "first", env)
+        started = _in_parallel(soffice, folder, [chunk[:1] for chunk in chunks], "start", env)
+        whole = _in_parallel(soffice, folder, chunks, "warm", env)
         warm_seconds = (whole - started) / max(1, len(files) - len(chunks))
     docx_each = docx_seconds / len(certs)
     return {"sample": len(certs), "per_document": docx_each + per_doc_seconds, "warm_batch": docx_each + warm_seconds,
             "start_up": started, "warm_sample": docx_each + whole / len(files)}
 
 
-def _in_parallel(soffice: str, folder: Path, chunks: list[list[Path]], label: str) -> float:
+def tagged(blocks: list, texts: list[str]) -> list:
+    """``blocks`` with each run's text replaced by a Jinja tag (``{{ t0 }}``, ...), the texts
+    appended to ``texts`` in the same order."""
+    from dataclasses import replace
+
+    from docgen.model import Columns, Group, Paragraph
+
+    def tag(run):
+        texts.append(run.text)
+        return replace(run, text=f"{{{{ t{len(texts) - 1} }}}}")
+
+    out = []
+    for block in blocks:
+        if isinstance(block, Columns):
+            block = replace(block, left=[tag(r) for r in block.left],
+                            right=[[tag(r) for r in line] for line in block.right])
+        elif isinstance(block, Group):
+            block = replace(block, blocks=tagged(block.blocks, texts))
+        elif isinstance(block, Paragraph):
+            block = replace(block, runs=[tag(r) for r in block.runs])
+        else:
+            raise TypeError(f"a certification block the baseline's template cannot tag: {block!r}")
+        out.append(block)
+    return out
+
+
+def _in_parallel(soffice: str, folder: Path, chunks: list[list[Path]], label: str, env: dict) -> float:
     """Seconds for one soffice per chunk, side by side, to convert its files (soffice ``i``
     keeps its own profile, ``folder/w{i}``, from one call to the next)."""
     start = time.perf_counter()
     running = [subprocess.Popen([soffice, "--headless", f"-env:UserInstallation=file://{folder}/w{i}",
                                  "--convert-to", "pdf", "--outdir", str(folder / label), *map(str, chunk)],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
                for i, chunk in enumerate(chunks)]
     for process in running:
         if process.wait():

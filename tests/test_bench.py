@@ -1,0 +1,39 @@
+"""The benchmark's baseline converts the same document docgen makes (bench/batch.py)."""
+
+from __future__ import annotations
+
+import io
+import re
+import sys
+import zipfile
+
+from docxtpl import DocxTemplate
+
+from conftest import REPO
+from docgen.builders.certification import build_certificate
+from docgen.config.certification import load_certification
+from docgen.writers.docx import render_docx
+
+sys.path.insert(0, str(REPO / "bench"))
+from batch import tagged  # noqa: E402
+
+
+def _texts(docx: bytes) -> list[str]:
+    xml = zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml").decode("utf-8")
+    return ["".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", p)) for p in re.findall(r"<w:p[ >].*?</w:p>", xml)]
+
+
+def test_the_peers_template_filled_for_a_unit_reads_as_docgens_docx_of_it(tmp_path):
+    first, other = load_certification(REPO / "config" / "lopburi-jpt-2562" / "certification-lao.yaml")[:2]
+    document = build_certificate(first)
+    document.blocks = tagged(document.blocks, [])
+    template = tmp_path / "template.docx"
+    template.write_bytes(render_docx(document))
+    texts: list[str] = []
+    tagged(build_certificate(other).blocks, texts)
+    filled = DocxTemplate(template)
+    filled.render({f"t{i}": text for i, text in enumerate(texts)}, autoescape=True)
+    filled.save(tmp_path / "filled.docx")
+    expected = [t for t in _texts(render_docx(build_certificate(other))) if t]
+    assert len(expected) >= 8, "number, issuer, titles, statement, date, both signatures"
+    assert [t for t in _texts((tmp_path / "filled.docx").read_bytes()) if t] == expected
