@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import re
-import sys
 import zipfile
 
 from docxtpl import DocxTemplate
@@ -14,8 +14,9 @@ from docgen.builders.certification import build_certificate
 from docgen.config.certification import load_certification
 from docgen.writers.docx import render_docx
 
-sys.path.insert(0, str(REPO / "bench"))
-from batch import tagged  # noqa: E402
+_spec = importlib.util.spec_from_file_location("bench_batch", REPO / "bench" / "batch.py")
+bench = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(bench)
 
 
 def _texts(docx: bytes) -> list[str]:
@@ -26,11 +27,11 @@ def _texts(docx: bytes) -> list[str]:
 def test_the_peers_template_filled_for_a_unit_reads_as_docgens_docx_of_it(tmp_path):
     first, other = load_certification(REPO / "config" / "lopburi-jpt-2562" / "certification-lao.yaml")[:2]
     document = build_certificate(first)
-    document.blocks = tagged(document.blocks, [])
+    document.blocks = bench.tagged(document.blocks, [])
     template = tmp_path / "template.docx"
     template.write_bytes(render_docx(document))
     texts: list[str] = []
-    tagged(build_certificate(other).blocks, texts)
+    bench.tagged(build_certificate(other).blocks, texts)
     filled = DocxTemplate(template)
     filled.render({f"t{i}": text for i, text in enumerate(texts)}, autoescape=True)
     filled.save(tmp_path / "filled.docx")
