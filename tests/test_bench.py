@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib.util
+import subprocess
+import sys
 
 from docxtpl import DocxTemplate
 
@@ -36,3 +38,13 @@ def test_the_peers_template_filled_for_a_unit_reads_as_docgens_docx_of_it(tmp_pa
     expected = _texts(render_docx(build_certificate(other)))
     assert len(expected) >= 8, "number, issuer, titles, statement, date, both signatures"
     assert _texts((tmp_path / "filled.docx").read_bytes()) == expected
+
+
+def test_a_run_reports_its_own_peak_memory_not_that_of_the_process_that_started_it():
+    ballast = b"x" * (200 << 20)  # the benchmark's own process, grown after loading docgen
+    probe = ("import importlib.util, sys; "
+             f"spec = importlib.util.spec_from_file_location('b', {str(REPO / 'bench' / 'batch.py')!r}); "
+             "b = importlib.util.module_from_spec(spec); spec.loader.exec_module(b); print(b.own_peak_rss())")
+    child = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert len(ballast) == 200 << 20
+    assert float(child.stdout) < 100, "the child's own peak, far below the 200 MB its parent holds"
