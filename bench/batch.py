@@ -13,7 +13,9 @@ SarabunPSK resolving to docgen's metric-compatible font, as on an office PC
 with the font), once with one `soffice` per document and once at
 its best, one warm `soffice` per core converting a whole batch (on a sample,
 as LibreOffice is slow, and without soffice's start-up, which a whole batch
-spreads over thousands of documents).  It prints one table and the ratios.
+spreads over thousands of documents), just before and just after docgen's run
+at the largest size, as the machine's speed drifts.  It prints one table and
+the ratios against both.
 """
 
 from __future__ import annotations
@@ -275,16 +277,18 @@ def main() -> None:
             profile(make_config(Path(folder), max(args.profile + 76, 100)), args.profile)
             return
         rows = []
-        base = None
+        before = after = None
         for size in args.sizes:
             config = make_config(Path(folder) / str(size), size)
             row = {"size": size}
             for label, formats in (("docx", ("docx",)), ("pdf", ("pdf",)), ("both", ("docx", "pdf"))):
-                if label == "both" or size < args.pairs_only_from:
+                if label == "both" and size == args.sizes[-1]:  # the ratios' run, the baseline around it
+                    before, row[label], after = bracketed(
+                        lambda: measure(config, formats, args.workers),
+                        lambda: baseline(config, args.baseline_sample, args.workers))
+                elif label == "both" or size < args.pairs_only_from:
                     row[label] = measure(config, formats, args.workers)
             rows.append(row)
-            if base is None:
-                base = baseline(config, args.baseline_sample, args.workers)
     # The interpreter matters (about 15 %): a PGO+LTO build (Debian's) against one built from source.
     print(f"\nPython {sys.version.split()[0]} ({os.path.realpath(sys.executable)}), {args.workers} worker(s); "
           "documents per second (a 'both' document is a DOCX+PDF pair)\n")
@@ -298,17 +302,35 @@ def main() -> None:
         worker = max(row[k]["worker_rss_mb"] for k in kinds)
         print(f"{row['size']:>14,} | {rate['docx']} | {rate['pdf']} | {rate['both']} | "
               f"{parent:>13.0f} | {worker:>13.0f}")
-    if base:
+    if before and after:
         pairs = rows[-1]["both"]["documents"] / rows[-1]["both"]["seconds"]
-        print(f"\nbaseline (docxtpl + LibreOffice, sample of {base['sample']}):")
-        print(f"  one soffice per document: {base['per_document']:.2f} s/doc -> docgen is "
-              f"{pairs * base['per_document']:.1f}x faster")
-        print(f"  warm soffice per core:    {base['warm_batch']:.3f} s/doc -> docgen is "
-              f"{pairs * base['warm_batch']:.1f}x faster\n"
-              f"    (left out: {base['start_up']:.1f} s for each soffice to start and convert its first document)")
-        print(f"  (the sample alone, start-up included: {base['warm_sample']:.3f} s/doc, "
-              f"{pairs * base['warm_sample']:.1f}x)")
+        print(f"\nbaseline (docxtpl + LibreOffice, sample of {before['sample']}), just before / just after "
+              f"docgen's {rows[-1]['size']:,} pairs:")
 
+        def compare(label: str, key: str, digits: int) -> None:
+            print(f"  {label:<26}{before[key]:.{digits}f} / {after[key]:.{digits}f} s/doc -> docgen is "
+                  f"{pairs * before[key]:.1f}x / {pairs * after[key]:.1f}x faster")
+
+        compare("one soffice per document:", "per_document", 2)
+        compare("warm soffice per core:", "warm_batch", 3)
+        print(f"    (left out: {before['start_up']:.1f} / {after['start_up']:.1f} s for each soffice to start and "
+              "convert its first document)")
+        compare("the sample, start-up in:", "warm_sample", 3)
+
+
+def bracketed(run, base):
+    """``base()`` just before and just after ``run()``: ``(before, run's result, after)``.
+
+    The machine's speed drifts from one minute to the next, so the baseline is
+    measured on both sides of the run its ratios are taken against.
+
+    >>> calls = []
+    >>> bracketed(lambda: calls.append("run") or 2, lambda: calls.append("base") or len(calls))
+    (1, 2, 3)
+    """
+    before = base()
+    result = run()
+    return before, result, base()
 
 if __name__ == "__main__":
     main()

@@ -40,6 +40,21 @@ def test_the_peers_template_filled_for_a_unit_reads_as_docgens_docx_of_it(tmp_pa
     assert _texts((tmp_path / "filled.docx").read_bytes()) == expected
 
 
+def test_the_baseline_is_measured_on_both_sides_of_the_run_its_ratios_use():
+    calls: list[str] = []
+
+    def run() -> str:
+        calls.append("docgen")
+        return "rate"
+
+    def base() -> int:
+        calls.append("libreoffice")
+        return len(calls)
+
+    assert bench.bracketed(run, base) == (1, "rate", 3)
+    assert calls == ["libreoffice", "docgen", "libreoffice"]
+
+
 def test_a_run_reports_its_own_peak_memory_not_that_of_the_process_that_started_it():
     ballast = b"x" * (200 << 20)  # the benchmark's own process, grown after loading docgen
     probe = ("import importlib.util, sys; "
