@@ -332,5 +332,6 @@ def bracketed(run, base):
     result = run()
     return before, result, base()
 
+
 if __name__ == "__main__":
     main()
