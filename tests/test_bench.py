@@ -63,3 +63,27 @@ def test_a_run_reports_its_own_peak_memory_not_that_of_the_process_that_started_
     child = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert len(ballast) == 200 << 20
     assert float(child.stdout) < 100, "the child's own peak, far below the 200 MB its parent holds"
+
+
+def test_the_ratios_are_taken_against_the_baseline_measured_around_the_largest_run(monkeypatch, capsys):
+    calls: list[str] = []
+    run = {"documents": 100, "seconds": 2.0, "parent_rss_mb": 40.0, "worker_rss_mb": 90.0, "failed": 0}
+    speeds = iter([0.1, 0.05])  # LibreOffice's warm seconds a document, before then after
+
+    def measure(config, formats, workers):
+        calls.append(f"docgen {config.name} {','.join(formats)}")
+        return run
+
+    def baseline(config, sample, workers):
+        calls.append(f"libreoffice {config.name}")
+        warm = next(speeds)
+        return {"sample": sample, "per_document": 2.0, "warm_batch": warm, "start_up": 1.5, "warm_sample": warm}
+
+    monkeypatch.setattr(bench, "make_config", lambda folder, laos: folder / f"c{laos}")
+    monkeypatch.setattr(bench, "measure", measure)
+    monkeypatch.setattr(bench, "baseline", baseline)
+    monkeypatch.setattr(sys, "argv", ["batch.py", "--sizes", "100", "1000", "--pairs-only-from", "1000"])
+    bench.main()
+    assert calls == ["docgen c100 docx", "docgen c100 pdf", "docgen c100 docx,pdf",
+                     "libreoffice c1000", "docgen c1000 docx,pdf", "libreoffice c1000"]
+    assert "0.100 / 0.050 s/doc -> docgen is 5.0x / 2.5x faster" in capsys.readouterr().out
