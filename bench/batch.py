@@ -277,15 +277,16 @@ def main() -> None:
             profile(make_config(Path(folder), max(args.profile + 76, 100)), args.profile)
             return
         rows = []
-        before = after = None
+        before = after = sample = None
         for size in args.sizes:
             config = make_config(Path(folder) / str(size), size)
+            sample = sample or config  # the baseline reads a whole data set for its sample: the first, smallest
             row = {"size": size}
             for label, formats in (("docx", ("docx",)), ("pdf", ("pdf",)), ("both", ("docx", "pdf"))):
                 if label == "both" and size == args.sizes[-1]:  # the ratios' run, the baseline around it
                     before, row[label], after = bracketed(
                         lambda: measure(config, formats, args.workers),
-                        lambda: baseline(config, args.baseline_sample, args.workers))
+                        lambda: baseline(sample, args.baseline_sample, args.workers))
                 elif label == "both" or size < args.pairs_only_from:
                     row[label] = measure(config, formats, args.workers)
             rows.append(row)
